@@ -1,0 +1,69 @@
+package io.jenkins.plugins.deploygates.cli;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar deploy-gates-cli.jar <sub-command>}: every gate and deploy step, runnable outside Jenkins.
+ * Exit codes are in {@link ExitCode}; errors are one sentence on stderr, never a stack trace.
+ */
+@Command(
+        name = "deploy-gates",
+        mixinStandardHelpOptions = true,
+        version = "deploy-gates 0.1.0",
+        description = "Run Deploy Gates' deploy steps and gates outside Jenkins.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class DeployGatesCli {
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs one command line and returns its exit code; the tests call this. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new DeployGatesCli());
+        cli.registerConverter(Duration.class, new DurationConverter());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler(DeployGatesCli::usageError);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> executionError(e, command, err));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String message = Redactor.byShape().redact(e.getMessage());
+        command.getErr().println(command.getCommandName() + ": " + message
+                + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCode.USAGE;
+    }
+
+    private static int executionError(Exception e, CommandLine command, PrintStream err) {
+        String name = command.getCommandName();
+        Redactor redactor = Redactor.byShape();
+        if (e instanceof ConfigurationException) {
+            err.println(name + ": " + redactor.redact(e.getMessage()));
+            return ExitCode.USAGE;
+        }
+        if (e instanceof GateFailedException) {
+            err.println(name + ": " + redactor.redact(e.getMessage()));
+            return ExitCode.FAILED;
+        }
+        err.println(name + ": internal error (" + e.getClass().getSimpleName() + ": "
+                + redactor.redact(String.valueOf(e.getMessage()))
+                + "); set DEPLOY_GATES_DEBUG=1 for the stack trace and report it.");
+        if (System.getenv("DEPLOY_GATES_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL;
+    }
+}

@@ -1,0 +1,104 @@
+package io.jenkins.plugins.deploygates.engine.common;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text before it reaches a log, a report or a record. Two kinds of secret: values known
+ * in advance (tokens, passwords; replaced wherever they appear) and secrets recognised by shape (the values of
+ * sensitive headers, URL query parameters and JSON fields named like credentials). Immutable; {@link #with}
+ * returns a copy that knows more values.
+ */
+public final class Redactor {
+    public static final String MASK = "****";
+
+    /** Header names whose values are secret whatever they hold. */
+    private static final Set<String> SECRET_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "cookie", "set-cookie", "project-access-token",
+            "x-api-key", "api-key", "x-auth-token");
+
+    /** Parameter and field names that hold secrets (query strings, JSON, headers, key=value text). */
+    private static final String SECRET_NAMES =
+            "(?:access_token|refresh_token|id_token|token|sessiontoken|session_token|session|password|passwd|secret|"
+                    + "client_secret|api_key|apikey|code|otp|signature|sig|key|auth)";
+
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "([?&;]" + SECRET_NAMES + "=)([^&#\\s\"'<>]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(\"" + "(?:[A-Za-z_]*(?:token|password|secret|apikey|api_key)[A-Za-z_]*)" + "\"\\s*:\\s*\")([^\"]*)(\")",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "(?im)^(\\s*(?:" + String.join("|", SECRET_HEADERS) + ")\\s*:\\s*)(.+)$");
+    private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)([A-Za-z0-9._~+/=-]+)");
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]+:)([^@\\s/]+)(@)");
+
+    private final List<String> knownValues;
+
+    private Redactor(List<String> knownValues) {
+        this.knownValues = knownValues;
+    }
+
+    /** Recognises secrets by shape only. */
+    public static Redactor byShape() {
+        return new Redactor(List.of());
+    }
+
+    /** A copy that also masks each of these values wherever it appears (values shorter than 4 chars are ignored). */
+    public Redactor with(Collection<String> secrets) {
+        List<String> values = new ArrayList<>(knownValues);
+        for (String s : secrets) {
+            if (s != null && s.length() >= 4 && !values.contains(s)) {
+                values.add(s);
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(values));
+    }
+
+    public Redactor with(String... secrets) {
+        return with(List.of(secrets));
+    }
+
+    /** Whether a header of this name must never be shown. */
+    public static boolean isSecretHeader(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return SECRET_HEADERS.contains(n) || n.contains("token") || n.contains("secret") || n.contains("password");
+    }
+
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String value : knownValues) {
+            out = out.replace(value, MASK);
+        }
+        out = replace(HEADER_LINE, out);
+        out = replace(BEARER, out);
+        out = replace(URL_USERINFO, out);
+        out = replace(QUERY_SECRET, out);
+        out = replace(JSON_SECRET, out);
+        return out;
+    }
+
+    private static String replace(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder();
+        do {
+            String tail = m.groupCount() >= 3 ? m.group(3) : "";
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + MASK + tail));
+        } while (m.find());
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}
