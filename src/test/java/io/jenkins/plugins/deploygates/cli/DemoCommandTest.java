@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
     @Test
     void theDemoPassesAndPrintsTheVerdictAndReportPaths(@TempDir Path reports) throws Exception {
-        CliRun run = CliRun.of("demo", "--healthy-after", "600ms", "--watch", "500ms", "--report-dir", reports.toString());
+        CliRun run = CliRun.of("demo", "--healthy-after", "1500ms", "--watch", "500ms", "--report-dir", reports.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
         assertThat(run.out).contains("demo: example service on http://127.0.0.1:")
