@@ -261,18 +261,19 @@ def compose_ps(state, project, services, secrets, rest, v1):
 def compose_build(state, project, services, secrets, rest, v1):
     if "hang-build" in MODES:
         time.sleep(3600)
-    args, i = {}, 0
+    args, i, names = {}, 0, []
     while i < len(rest):
         if rest[i] == "--build-arg":
             name, eq, value = rest[i + 1].partition("=")
             args[name] = value if eq else os.environ.get(name)
             i += 2
         else:
+            names.append(rest[i])
             i += 1
     seen = {"build_args": args, "secrets": {k: os.environ.get(v["environment"]) for k, v in secrets.items()}}
     with open(os.path.join(STATE_DIR, "build-env.json"), "w") as f:
         json.dump(seen, f)
-    for name in selected(services, rest):
+    for name in selected(services, names):
         service = services[name]
         if not service["build"]:
             continue
