@@ -15,8 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The fake {@code docker} of {@code fake-docker.py}, installed in a temp folder that comes first on the PATH the
  * engine runs docker with, with its state folder and a project folder holding the compose file.
  */
-final class FakeDocker {
-    static final String COMPOSE = String.join("\n",
+public final class FakeDocker {
+    public static final String COMPOSE = String.join("\n",
             "services:",
             "  web:",
             "    build: .",
@@ -32,12 +32,12 @@ final class FakeDocker {
             "");
     private static String python;
 
-    final Path bin;
-    final Path state;
-    final Path project;
+    public final Path bin;
+    public final Path state;
+    public final Path project;
     private final Map<String, String> env = new HashMap<>();
 
-    FakeDocker(Path root) throws IOException, InterruptedException {
+    public FakeDocker(Path root) throws IOException, InterruptedException {
         bin = Files.createDirectories(root.resolve("bin"));
         state = Files.createDirectories(root.resolve("state"));
         project = Files.createDirectories(root.resolve("project"));
@@ -48,27 +48,27 @@ final class FakeDocker {
     }
 
     /** Also installs {@code docker-compose}, the v1 binary. */
-    FakeDocker withComposeV1() throws IOException, InterruptedException {
+    public FakeDocker withComposeV1() throws IOException, InterruptedException {
         install("docker-compose");
         return this;
     }
 
-    FakeDocker mode(String... modes) {
+    public FakeDocker mode(String... modes) {
         env.put("FAKE_DOCKER_MODE", String.join(",", modes));
         return this;
     }
 
-    FakeDocker set(String name, String value) {
+    public FakeDocker set(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.copyOf(env);
     }
 
     /** Every docker command received so far, ids replaced by {@code <id>}. */
-    List<String> calls() throws IOException {
+    public List<String> calls() throws IOException {
         Path log = state.resolve("calls.log");
         if (!Files.exists(log)) {
             return List.of();
@@ -80,12 +80,12 @@ final class FakeDocker {
         return calls;
     }
 
-    void clearCalls() throws IOException {
+    public void clearCalls() throws IOException {
         Files.deleteIfExists(state.resolve("calls.log"));
         Files.deleteIfExists(state.resolve("env.log"));
     }
 
-    String read(String file) throws IOException {
+    public String read(String file) throws IOException {
         return Files.readString(state.resolve(file));
     }
 
