@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,11 +51,7 @@ final class ComposeProjectOptions {
 
     /** Progress lines go to the command's stdout. */
     static ProgressLog log(CommandSpec spec) {
-        PrintWriter out = spec.commandLine().getOut();
-        return text -> {
-            out.println(text);
-            out.flush();
-        };
+        return ProgressLog.to(spec.commandLine().getOut());
     }
 
     ComposeOptions toOptions() {

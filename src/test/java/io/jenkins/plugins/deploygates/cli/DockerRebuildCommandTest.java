@@ -84,7 +84,7 @@ class DockerRebuildCommandTest {
         int code = run("docker-rebuild", "--wait-timeout", "30s");
 
         assertThat(code).isEqualTo(ExitCode.FAILED);
-        assertThat(err()).startsWith("docker-rebuild: dockerRebuild failed: container shop-web-1 is exited with "
+        assertThat(err()).startsWith("docker-rebuild: deploy failed: container shop-web-1 is exited with "
                 + "code 1; rolled back to previous images");
         assertOneSentence();
         assertThat(docker.calls()).contains(C + "up -d --force-recreate --remove-orphans --wait --wait-timeout 30",
@@ -160,7 +160,7 @@ class DockerRebuildCommandTest {
         assertThat(run("docker-rebuild")).isEqualTo(ExitCode.PASSED);
 
         assertThat(run("docker-rollback")).isEqualTo(ExitCode.FAILED);
-        assertThat(err()).isEqualTo("docker-rollback: dockerRollback failed: container shop-web-1 is unhealthy (its "
+        assertThat(err()).isEqualTo("docker-rollback: rollback failed: container shop-web-1 is unhealthy (its "
                 + "healthcheck does not pass).\n");
     }
 }

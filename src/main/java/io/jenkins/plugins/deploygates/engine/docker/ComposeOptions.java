@@ -117,8 +117,7 @@ public final class ComposeOptions implements Serializable {
     /** @throws ConfigurationException naming the first parameter that cannot work */
     public ComposeOptions validate() {
         files.forEach(f -> ConfigurationException.require(!f.isBlank(), "file must not be empty: name your compose file, e.g. docker-compose.yml."));
-        ConfigurationException.require(projectName == null || PROJECT_NAME.matcher(projectName).matches(),
-                "projectName '" + projectName + "' is not a valid Compose project name: use lowercase letters, digits, '-' and '_'.");
+        requireProjectName(projectName);
         ConfigurationException.require(dockerHost == null || context == null,
                 "dockerHost and context both choose the Docker daemon: set only one of them.");
         requirePositive("waitTimeout", waitTimeout);
@@ -130,12 +129,18 @@ public final class ComposeOptions implements Serializable {
         return this;
     }
 
+    /** The check both {@link #validate} and the Jenkins form use; null or empty means Compose's default. */
+    public static void requireProjectName(String name) {
+        ConfigurationException.require(name == null || name.isBlank() || PROJECT_NAME.matcher(name.trim()).matches(),
+                "projectName '" + name + "' is not a valid Compose project name: use lowercase letters, digits, '-' and '_'.");
+    }
+
     private static void requirePositive(String name, Duration value) {
         ConfigurationException.require(!value.isNegative() && !value.isZero(),
                 name + " must be longer than zero: write it as 500ms, 2s, 5m or 1h.");
     }
 
-    private static void requireEnvNames(String parameter, List<String> names) {
+    public static void requireEnvNames(String parameter, List<String> names) {
         for (String name : names) {
             ConfigurationException.require(ENV_NAME.matcher(name).matches(), parameter + " '" + name
                     + "' is not an environment variable name: list names only, the values are read from the environment.");

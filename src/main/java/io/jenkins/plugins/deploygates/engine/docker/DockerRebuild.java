@@ -52,7 +52,7 @@ public final class DockerRebuild {
             return report.toMap();
         } catch (CommandFailedException e) {
             report.failed(e.getMessage());
-            throw new GateFailedException("dockerRebuild failed: " + e.getMessage() + ".");
+            throw new GateFailedException("deploy failed: " + e.getMessage() + ".");
         } finally {
             report.write(directory, options);
         }
@@ -67,7 +67,7 @@ public final class DockerRebuild {
         if (!built.succeeded()) {
             String why = DockerCommands.failure(commands.compose(build), built, options.commandTimeout());
             report.failed(why);
-            throw new GateFailedException("dockerRebuild failed: " + why + "; the running containers were not touched.");
+            throw new GateFailedException("deploy failed: " + why + "; the running containers were not touched.");
         }
         List<String> up = upArgs(session, options);
         ProcessResult started = commands.attempt(commands.compose(up), options.commandTimeout(), true);
@@ -85,7 +85,7 @@ public final class DockerRebuild {
                 ? DockerCommands.failure(commands.compose(up), started, options.commandTimeout()) : deployed.reason();
         report.failed(why);
         printLogs(commands, deployed.ok() ? session.services.get(0) : deployed.failingService());
-        throw new GateFailedException("dockerRebuild failed: " + why + "; " + rollBack(session, options, previous,
+        throw new GateFailedException("deploy failed: " + why + "; " + rollBack(session, options, previous,
                 verifier, report));
     }
 

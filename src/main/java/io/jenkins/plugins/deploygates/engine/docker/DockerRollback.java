@@ -48,14 +48,14 @@ public final class DockerRollback {
             report.rolledBack(previous, back);
             if (!back.ok()) {
                 report.failed(back.reason());
-                throw new GateFailedException("dockerRollback failed: " + back.reason() + ".");
+                throw new GateFailedException("rollback failed: " + back.reason() + ".");
             }
             report.passed();
             session.commands.log().line("dockerRollback passed: " + Rollback.describe(previous) + " run again.");
             return report.toMap();
         } catch (CommandFailedException e) {
             report.failed(e.getMessage());
-            throw new GateFailedException("dockerRollback failed: " + e.getMessage() + ".");
+            throw new GateFailedException("rollback failed: " + e.getMessage() + ".");
         } finally {
             report.write(directory, options);
         }

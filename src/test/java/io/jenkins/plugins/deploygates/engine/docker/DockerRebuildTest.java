@@ -127,7 +127,7 @@ class DockerRebuildTest {
         docker.mode("build-error");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class).hasMessage(
-                "dockerRebuild failed: 'docker compose build' exited with code 17 (failed to solve: process "
+                "deploy failed: 'docker compose build' exited with code 17 (failed to solve: process "
                         + "\"/bin/sh -c npm ci\" did not complete successfully: exit code: 1); the running containers "
                         + "were not touched.");
         assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, KEEP, BUILD));
@@ -140,7 +140,7 @@ class DockerRebuildTest {
         docker.mode("exit-at-once");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
-                .hasMessageStartingWith("dockerRebuild failed: container shop-web-1 is exited with code 1; "
+                .hasMessageStartingWith("deploy failed: container shop-web-1 is exited with code 1; "
                         + "rolled back to previous images (web " + before.get("web"))
                 .hasMessageEndingWith("which run and stayed up.");
 
@@ -163,7 +163,7 @@ class DockerRebuildTest {
         docker.mode("never-healthy");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
-                .hasMessageStartingWith("dockerRebuild failed: container shop-web-1 is unhealthy (its healthcheck "
+                .hasMessageStartingWith("deploy failed: container shop-web-1 is unhealthy (its healthcheck "
                         + "does not pass); rolled back to previous images");
         assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, KEEP, BUILD, UP, SNAPSHOT, IMAGES,
                 C + "logs --no-color --tail 100 web", RESTORE, verified()));
@@ -175,7 +175,7 @@ class DockerRebuildTest {
         docker.mode("restart-loop");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
-                .hasMessageStartingWith("dockerRebuild failed: container shop-web-1 restarted 1 time(s) within "
+                .hasMessageStartingWith("deploy failed: container shop-web-1 restarted 1 time(s) within "
                         + "stableFor 60ms; rolled back to previous images");
         assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, KEEP, BUILD, UP, SNAPSHOT, IMAGES,
                 SNAPSHOT, C + "logs --no-color --tail 100 web", RESTORE, verified()));
@@ -187,7 +187,7 @@ class DockerRebuildTest {
         docker.mode("old-container-kept");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
-                .hasMessageStartingWith("dockerRebuild failed: container shop-web-1 still runs image "
+                .hasMessageStartingWith("deploy failed: container shop-web-1 still runs image "
                         + before.get("web") + ", not ")
                 .hasMessageContaining("that shop-web points to now; rolled back to previous images");
         assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, KEEP, BUILD, UP, SNAPSHOT, IMAGES,
@@ -200,7 +200,7 @@ class DockerRebuildTest {
         docker.mode("exit-at-once");
 
         assertThatThrownBy(() -> rebuild(options().rollbackOnFailure(false))).isInstanceOf(GateFailedException.class)
-                .hasMessage("dockerRebuild failed: container shop-web-1 is exited with code 1; rollbackOnFailure is "
+                .hasMessage("deploy failed: container shop-web-1 is exited with code 1; rollbackOnFailure is "
                         + "off, so the new containers were left as they are.");
         assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, KEEP, BUILD, UP, SNAPSHOT, IMAGES,
                 C + "logs --no-color --tail 100 web"));
@@ -211,7 +211,7 @@ class DockerRebuildTest {
         docker.mode("exit-at-once");
 
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
-                .hasMessage("dockerRebuild failed: container shop-web-1 is exited with code 1; there were no previous "
+                .hasMessage("deploy failed: container shop-web-1 is exited with code 1; there were no previous "
                         + "images to roll back to (first deployment).");
     }
 
@@ -252,7 +252,7 @@ class DockerRebuildTest {
 
         assertThatThrownBy(() -> rebuild(options().waitTimeout(Duration.ofMillis(100))))
                 .isInstanceOf(GateFailedException.class)
-                .hasMessageStartingWith("dockerRebuild failed: container shop-web-1 is exited with code 1;");
+                .hasMessageStartingWith("deploy failed: container shop-web-1 is exited with code 1;");
         List<String> calls = docker.calls();
         assertThat(calls).contains(C + "up -d --force-recreate --remove-orphans",
                 C + "up -d --force-recreate --no-build web worker db");
@@ -360,7 +360,7 @@ class DockerRebuildTest {
 
         assertThatThrownBy(() -> rebuild(options().commandTimeout(Duration.ofMillis(1500))))
                 .isInstanceOf(GateFailedException.class)
-                .hasMessage("dockerRebuild failed: 'docker compose build' did not finish within 1500ms and was "
+                .hasMessage("deploy failed: 'docker compose build' did not finish within 1500ms and was "
                         + "stopped; the running containers were not touched.");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }

@@ -94,6 +94,6 @@ class DockerRollbackTest {
         rebuild();
 
         assertThatThrownBy(() -> rollback(options())).isInstanceOf(GateFailedException.class)
-                .hasMessage("dockerRollback failed: container shop-web-1 is unhealthy (its healthcheck does not pass).");
+                .hasMessage("rollback failed: container shop-web-1 is unhealthy (its healthcheck does not pass).");
     }
 }
