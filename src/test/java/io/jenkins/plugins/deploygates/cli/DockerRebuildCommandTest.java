@@ -143,7 +143,7 @@ class DockerRebuildCommandTest {
         assertThat(run("docker-rebuild")).isEqualTo(ExitCode.PASSED);
 
         assertThat(run("docker-rollback", "--service", "web")).isEqualTo(ExitCode.PASSED);
-        assertThat(out()).contains("$ docker tag shop-web:deploy-gates-previous shop-web", "dockerRollback passed");
+        assertThat(out()).contains("$ docker tag shop-web:deploy-gates-previous-shop-web shop-web", "dockerRollback passed");
     }
 
     @Test

@@ -133,7 +133,7 @@ class DockerRebuildStepTest {
         assertThat(step.getFile()).isEqualTo("docker-compose.yml");
         assertThat(result).containsEntry("verdict", "passed").containsEntry("rolledBack", true);
         assertThat(((List<?>) result.get("services")).get(0)).isEqualTo(((List<?>) first.get("services")).get(0));
-        assertThat(context.console()).contains("$ docker tag shop-web:deploy-gates-previous shop-web");
+        assertThat(context.console()).contains("$ docker tag shop-web:deploy-gates-previous-shop-web shop-web");
     }
 
     @Test

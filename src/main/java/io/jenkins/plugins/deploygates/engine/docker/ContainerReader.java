@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class ContainerReader {
     private static final String SERVICE_LABEL = "com.docker.compose.service";
+    private static final String PROJECT_LABEL = "com.docker.compose.project";
+    /** Containers of {@code docker compose run}: {@code ps --all} lists them, but they are not the service. */
+    private static final String ONE_OFF_LABEL = "com.docker.compose.oneoff";
 
     private final DockerCommands commands;
     private final ComposeFlavour flavour;
@@ -36,7 +39,9 @@ final class ContainerReader {
         ProcessResult inspected = commands.check(commands.docker(args.toArray(String[]::new)), commands.quick(), false);
         List<ContainerState> containers = new ArrayList<>();
         for (JsonNode c : Json.MAPPER.readTree(inspected.stdout())) {
-            containers.add(state(c));
+            if (!"True".equalsIgnoreCase(c.path("Config").path("Labels").path(ONE_OFF_LABEL).asText())) {
+                containers.add(state(c));
+            }
         }
         return containers;
     }
@@ -59,8 +64,10 @@ final class ContainerReader {
 
     private static ContainerState state(JsonNode c) {
         JsonNode state = c.path("State");
+        JsonNode labels = c.path("Config").path("Labels");
         return new ContainerState(
-                c.path("Config").path("Labels").path(SERVICE_LABEL).asText(""),
+                labels.path(PROJECT_LABEL).asText(""),
+                labels.path(SERVICE_LABEL).asText(""),
                 c.path("Id").asText(),
                 c.path("Name").asText().replaceFirst("^/", ""),
                 state.path("Status").asText(),
@@ -107,13 +114,17 @@ final class ContainerReader {
         return last.contains(":") || last.contains("@") ? ref : ref + ":latest";
     }
 
-    /** The same repository, tagged for rollback: {@code registry:5000/shop/web:1.2} → {@code registry:5000/shop/web:deploy-gates-previous}. */
-    static String rollbackTag(String ref) {
+    /**
+     * The same repository with a tag of its own per project and service, so projects sharing an image
+     * ({@code postgres:16} and {@code postgres:17}) never restore each other's: {@code registry:5000/shop/web:1.2}
+     * of service web in project shop → {@code registry:5000/shop/web:deploy-gates-previous-shop-web}.
+     */
+    static String rollbackTag(String ref, String project, String service) {
         String full = fullName(ref);
         int slash = full.lastIndexOf('/');
         int colon = full.indexOf(':', slash + 1);
         int at = full.indexOf('@', slash + 1);
-        int end = at >= 0 ? at : colon;
-        return full.substring(0, end) + ":deploy-gates-previous";
+        String tag = ("deploy-gates-previous-" + project + "-" + service).replaceAll("[^A-Za-z0-9_.-]", "-");
+        return full.substring(0, at >= 0 ? at : colon) + ":" + tag.substring(0, Math.min(128, tag.length()));
     }
 }

@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * One container of the project as {@code docker inspect} reports it.
  *
+ * @param project and {@code service}: from the labels Compose puts on its containers
  * @param health {@code healthy}, {@code unhealthy}, {@code starting}, or empty when the service has no healthcheck
  * @param imageId the id of the image the container was created from ({@code sha256:...})
  * @param imageRef the image name the service uses ({@code Config.Image}), which a build or a rollback re-tags
  */
-public record ContainerState(String service, String containerId, String name, String state, String health,
+public record ContainerState(String project, String service, String containerId, String name, String state, String health,
         int exitCode, String imageId, String imageRef, int restarts) {
 
     public boolean running() {

@@ -67,15 +67,14 @@ public final class DockerRollback {
         List<ServiceImage> wanted = new ArrayList<>();
         for (String service : session.services) {
             now.stream().filter(c -> c.service().equals(service)).findFirst()
-                    .ifPresent(c -> wanted.add(new ServiceImage(service, c.imageRef(), c.imageId())));
+                    .ifPresent(c -> wanted.add(ServiceImage.of(c)));
         }
-        Map<String, String> tagged = session.reader.imageIds(
-                wanted.stream().map(i -> ContainerReader.rollbackTag(i.imageRef())).toList());
+        Map<String, String> tagged = session.reader.imageIds(wanted.stream().map(ServiceImage::rollbackTag).toList());
         List<ServiceImage> previous = new ArrayList<>();
         for (ServiceImage image : wanted) {
-            String id = tagged.get(ContainerReader.rollbackTag(image.imageRef()));
+            String id = tagged.get(image.rollbackTag());
             if (id != null) {
-                previous.add(new ServiceImage(image.service(), image.imageRef(), id));
+                previous.add(new ServiceImage(image.project(), image.service(), image.imageRef(), id));
             }
         }
         ConfigurationException.require(!previous.isEmpty(), "There is no previous image to roll back to for "

@@ -60,9 +60,14 @@ public final class LocalProcessRunner implements ProcessRunner {
         throw new MissingExecutableException(executable, path);
     }
 
+    /**
+     * Parent first, so it cannot run on (and print) once its child is gone; its children are listed before, as
+     * they are re-parented and out of reach once it dies.
+     */
     private static void kill(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.waitFor(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
     }
 

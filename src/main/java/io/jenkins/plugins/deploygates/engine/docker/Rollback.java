@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the images the services run before a rebuild under a rollback tag ({@code web:deploy-gates-previous}),
+ * Keeps the images the services run before a rebuild under a rollback tag
+ * ({@code shop-web:deploy-gates-previous-shop-web}),
  * and puts them back: re-tag them as the names the services use, recreate the containers without building, and
  * verify again.
  */
@@ -18,9 +19,10 @@ final class Rollback {
         for (String service : session.services) {
             for (ContainerState c : before) {
                 if (c.service().equals(service) && kept.stream().noneMatch(k -> k.service().equals(service))) {
-                    session.commands.check(session.commands.docker("tag", c.imageId(),
-                            ContainerReader.rollbackTag(c.imageRef())), session.commands.quick(), false);
-                    kept.add(new ServiceImage(service, c.imageRef(), c.imageId()));
+                    ServiceImage image = ServiceImage.of(c);
+                    session.commands.check(session.commands.docker("tag", c.imageId(), image.rollbackTag()),
+                            session.commands.quick(), false);
+                    kept.add(image);
                 }
             }
         }
@@ -36,7 +38,7 @@ final class Rollback {
         List<String> services = previous.stream().map(ServiceImage::service).toList();
         commands.log().line("Rolling back " + String.join(", ", services) + " to the images they ran before.");
         for (ServiceImage image : previous) {
-            commands.check(commands.docker("tag", ContainerReader.rollbackTag(image.imageRef()), image.imageRef()),
+            commands.check(commands.docker("tag", image.rollbackTag(), image.imageRef()),
                     commands.quick(), false);
         }
         List<String> up = new ArrayList<>(List.of("up", "-d", "--force-recreate", "--no-build"));

@@ -41,9 +41,12 @@ class ComposeOptionsTest {
 
     @Test
     void rollbackTagKeepsTheRepositoryAndItsRegistryPort() {
-        assertThat(ContainerReader.rollbackTag("shop-web")).isEqualTo("shop-web:deploy-gates-previous");
-        assertThat(ContainerReader.rollbackTag("registry:5000/shop/web:1.2"))
-                .isEqualTo("registry:5000/shop/web:deploy-gates-previous");
+        assertThat(ContainerReader.rollbackTag("shop-web", "shop", "web"))
+                .isEqualTo("shop-web:deploy-gates-previous-shop-web");
+        assertThat(ContainerReader.rollbackTag("registry:5000/shop/web:1.2", "shop", "web"))
+                .isEqualTo("registry:5000/shop/web:deploy-gates-previous-shop-web");
+        assertThat(ContainerReader.rollbackTag("postgres:16", "my app", "db"))
+                .isEqualTo("postgres:deploy-gates-previous-my-app-db");
         assertThat(ContainerReader.fullName("registry:5000/web")).isEqualTo("registry:5000/web:latest");
     }
 }

@@ -23,14 +23,14 @@ class DockerRebuildTest {
     static final List<String> OPENING = List.of("docker info --format {{.ServerVersion}}",
             "docker compose version --short", C + "config --quiet", C + "config --services");
     static final List<String> SNAPSHOT = List.of(C + "ps --all --format json", "docker inspect <id> <id> <id>");
-    static final List<String> KEEP = List.of("docker tag <id> shop-web:deploy-gates-previous",
-            "docker tag <id> shop-worker:deploy-gates-previous", "docker tag <id> postgres:deploy-gates-previous");
+    static final List<String> KEEP = List.of("docker tag <id> shop-web:deploy-gates-previous-shop-web",
+            "docker tag <id> shop-worker:deploy-gates-previous-shop-worker", "docker tag <id> postgres:deploy-gates-previous-shop-db");
     static final String BUILD = C + "build --no-cache --pull";
     static final String UP = C + "up -d --force-recreate --remove-orphans --wait --wait-timeout 180";
     static final String IMAGES = "docker image inspect shop-web shop-worker postgres:16";
-    static final List<String> RESTORE = List.of("docker tag shop-web:deploy-gates-previous shop-web",
-            "docker tag shop-worker:deploy-gates-previous shop-worker",
-            "docker tag postgres:deploy-gates-previous postgres:16",
+    static final List<String> RESTORE = List.of("docker tag shop-web:deploy-gates-previous-shop-web shop-web",
+            "docker tag shop-worker:deploy-gates-previous-shop-worker shop-worker",
+            "docker tag postgres:deploy-gates-previous-shop-db postgres:16",
             C + "up -d --force-recreate --no-build --wait --wait-timeout 180 web worker db");
 
     @TempDir
@@ -258,6 +258,17 @@ class DockerRebuildTest {
                 C + "up -d --force-recreate --no-build web worker db");
         // 100ms of waitTimeout polled every 20ms: 5 more looks after the first, then the rollback's own.
         assertThat(timing.sleeps.subList(0, 5)).containsOnly(Duration.ofMillis(20));
+    }
+
+    @Test
+    void exitedContainerOfComposeRunIsNotTheService() throws Exception {
+        docker.mode("stale-run-container");
+
+        Map<String, Object> result = rebuild(options());
+
+        assertThat(result).containsEntry("verdict", "passed");
+        assertThat(docker.calls()).contains("docker inspect <id> <id> <id> <id>");
+        assertThat(imageIds(result)).containsOnlyKeys("web", "worker", "db");
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** dockerRollback on demand: puts back what the last dockerRebuild kept. */
 class DockerRollbackTest {
-    static final String TAGS = "docker image inspect shop-web:deploy-gates-previous "
-            + "shop-worker:deploy-gates-previous postgres:deploy-gates-previous";
+    static final String TAGS = "docker image inspect shop-web:deploy-gates-previous-shop-web "
+            + "shop-worker:deploy-gates-previous-shop-worker postgres:deploy-gates-previous-shop-db";
 
     @TempDir
     Path root;
@@ -70,8 +70,8 @@ class DockerRollbackTest {
 
         Map<String, Object> result = rollback(options().services(List.of("web")));
 
-        assertThat(docker.calls()).contains("docker image inspect shop-web:deploy-gates-previous",
-                "docker tag shop-web:deploy-gates-previous shop-web",
+        assertThat(docker.calls()).contains("docker image inspect shop-web:deploy-gates-previous-shop-web",
+                "docker tag shop-web:deploy-gates-previous-shop-web shop-web",
                 C + "up -d --force-recreate --no-build --wait --wait-timeout 180 web");
         assertThat(imageIds(result).get("web")).isEqualTo(first.get("web"));
         assertThat(imageIds(result).get("worker")).isNotEqualTo(first.get("worker"));

@@ -17,6 +17,7 @@ FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   daemon-down        every daemon call fails with "Cannot connect to the Docker daemon"
   no-v2              `docker compose` is an unknown command (only docker-compose v1 works)
   hang-build         `compose build` never returns; hang-up: `compose up` never returns
+  stale-run-container `compose up` leaves an exited one-off container of web (from `docker compose run`)
 """
 import hashlib
 import json
@@ -154,7 +155,8 @@ def inspect_entry(c):
                   "FinishedAt": "0001-01-01T00:00:00Z"},
         "Image": "sha256:" + c["imageId"], "Name": "/" + c["name"], "RestartCount": c["restarts"],
         "Config": {"Image": c["image"], "Labels": {"com.docker.compose.project": c["project"],
-                                                   "com.docker.compose.service": c["service"]}},
+                                                   "com.docker.compose.service": c["service"],
+                                                   "com.docker.compose.oneoff": "True" if c.get("oneoff") else "False"}},
     }
     if c["healthcheck"]:
         entry["State"]["Health"] = {"Status": health, "FailingStreak": 3 if health == "unhealthy" else 0, "Log": []}
@@ -319,6 +321,10 @@ def compose_up(state, project, services, secrets, rest, v1):
             "behaviour": state["behaviour"][image_id], "healthcheck": service["healthcheck"], "restarts": 0}
         print(" Container %s  Recreated" % container_name)
         print(" Container %s  Started" % container_name)
+    if "stale-run-container" in MODES:
+        web = state["containers"][project + "/web"]
+        state["containers"][project + "/web-run"] = dict(web, id=new_id(state, "run"), oneoff=True,
+                                                          name=project + "-web-run-1a2b", behaviour="exit-at-once")
     save(state)
     if "--wait" in rest:
         for name in selected(services, rest):
