@@ -89,15 +89,18 @@ public final class FakeDocker {
         return Files.readString(state.resolve(file));
     }
 
+    /**
+     * The script goes in as a module, imported by a two-line {@code docker} (or {@code docker-compose}), so Python
+     * compiles it once and later calls start from the cached bytecode: the fake answers in about 10ms.
+     */
     private void install(String name) throws IOException, InterruptedException {
-        String script;
         try (InputStream in = FakeDocker.class.getResourceAsStream("fake-docker.py")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Files.write(bin.resolve("fake_docker.py"), in.readAllBytes());
         }
-        // An absolute interpreter, so the fake runs whatever PATH a test gives docker; -SE starts it in ~20ms.
-        script = script.replaceFirst("^#![^\n]*", "#!" + python() + " -SE");
         Path target = bin.resolve(name);
-        Files.writeString(target, script);
+        // An absolute interpreter, so the fake runs whatever PATH a test gives docker; -SE skips site and env.
+        Files.writeString(target, "#!" + python() + " -SE\nimport sys; sys.path.insert(0, '" + bin
+                + "')\nimport fake_docker; fake_docker.main()\n");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 

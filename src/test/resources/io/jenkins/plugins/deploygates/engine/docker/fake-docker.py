@@ -16,7 +16,8 @@ FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   old-container-kept `compose up` keeps the old container of that service (docker/compose#9308)
   daemon-down        every daemon call fails with "Cannot connect to the Docker daemon"
   no-v2              `docker compose` is an unknown command (only docker-compose v1 works)
-  hang-build         `compose build` never returns; hang-up: `compose up` never returns
+  hang-build         `compose build` never returns; hang-up: `compose up` never returns;
+  hang-info          `docker info` never returns (an ssh DOCKER_HOST that does not answer)
   stale-run-container `compose up` leaves an exited one-off container of web (from `docker compose run`)
 """
 import hashlib
@@ -369,6 +370,8 @@ def main():
             fail("docker: unknown command: docker compose\n\nRun 'docker --help' for more information")
         return compose(state, args[1:], v1=False)
     if command == "info":
+        if "hang-info" in MODES:
+            time.sleep(3600)
         daemon_check()
         print("27.3.1")
     elif command == "inspect":
