@@ -1,0 +1,168 @@
+import io.jenkins.plugins.deploygates.library.Clock
+import io.jenkins.plugins.deploygates.library.DeploySettings
+import io.jenkins.plugins.deploygates.library.PromotionRecord
+
+/**
+ * The whole staging-to-production flow as one declarative pipeline. The pipeline block is long because
+ * Declarative needs every stage inside it; each stage body is one call to a helper below or to another var.
+ */
+void call(Map args = [:]) {
+    String problem = DeploySettings.problem(args)
+    if (problem != null) {
+        error "[deployPipeline] ${problem}"
+    }
+    Map cfg = DeploySettings.merge(args)
+    Map state = [record: new PromotionRecord(env.JOB_NAME, env.BUILD_NUMBER, Clock.nowMillis()), staging: [:],
+                 decision: null, productionTouched: false, failure: null, rolledBack: null]
+
+    pipeline {
+        agent none
+        options {
+            skipDefaultCheckout()
+            buildDiscarder(logRotator(numToKeepStr: '50', artifactNumToKeepStr: '50'))
+        }
+        stages {
+            stage('Staging') {
+                agent { label cfg.agentLabel }
+                stages {
+                    stage('Checkout') { steps { script { checkoutCommit(state) } } }
+                    stage('Tests') { steps { script { runCommand(cfg.tests) } } }
+                    stage('Deploy staging') { steps { script { deployTo(cfg, cfg.staging, state) } } }
+                    stage('Staging gates') { steps { script { gates(cfg, cfg.staging, state, false) } } }
+                }
+            }
+            stage('Promotion') {
+                agent none
+                steps { script { promote(cfg, state) } }
+            }
+            stage('Production') {
+                when { beforeAgent true; expression { state.decision != null && state.decision.promoted } }
+                agent { label cfg.agentLabel }
+                stages {
+                    stage('Checkout for production') { steps { script { checkoutCommit(state) } } }
+                    stage('Migrations') {
+                        when { expression { cfg.migrations != null } }
+                        steps { script { migrate(cfg, state) } }
+                    }
+                    stage('Deploy production') { steps { script { deployTo(cfg, cfg.production, state) } } }
+                    stage('Production gates') { steps { script { gates(cfg, cfg.production, state, false) } } }
+                    stage('Watch') { steps { script { gates(cfg, cfg.production, state, true) } } }
+                }
+                post { failure { script { rollBack(cfg, state) } } }
+            }
+        }
+        post { always { script { finish(cfg, state) } } }
+    }
+}
+
+private void checkoutCommit(Map state) {
+    Map scmVars = checkout(scm)
+    state.record.commit(scmVars?.GIT_COMMIT)
+}
+
+/** A command or a closure, the two forms the tests and migrations settings take. */
+private void runCommand(Object command) {
+    if (command instanceof Closure) {
+        command()
+    } else {
+        sh command
+    }
+}
+
+private void deployTo(Map cfg, Map environment, Map state) {
+    if (environment.name == 'production') {
+        state.productionTouched = true
+    }
+    if (cfg.target == 'compose') {
+        Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
+                services: cfg.composeServices, dockerHost: environment.dockerHost))
+        state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
+        if (result.rolledBack) {
+            error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
+        }
+        return
+    }
+    for (int i = 0; i < cfg.services.size(); i++) {
+        Map service = cfg.services[i]
+        Map result = railwayUp(DeploySettings.present(service: service.name, environment: environment.railwayEnvironment,
+                project: cfg.railwayProject, path: service.path, credentialsId: cfg.credentialsId,
+                timeout: service.timeout, requiredVariables: service.requiredVariables))
+        state.record.deployment(environment.name, service.name, result, Clock.nowMillis())
+    }
+}
+
+/** Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. */
+private void gates(Map cfg, Map environment, Map state, boolean watch) {
+    Map gateArgs = DeploySettings.healthTarget(environment.health) + (watch ?
+            [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout])
+    String name = watch ? 'watch' : 'health'
+    try {
+        Map health = healthGate(gateArgs)
+        state.record.gate(environment.name, name, health, Clock.nowMillis())
+        if (!watch && environment.smoke != null) {
+            smoke(environment, state)
+        }
+    } catch (Exception failure) {
+        state.record.gate(environment.name, name, [verdict: 'FAIL', reason: failure.message], Clock.nowMillis())
+        state.failure = "${environment.name} ${name} gate: ${failure.message}".toString()
+        throw failure
+    }
+    if (environment.name == 'staging') {
+        state.staging.readyAt = Clock.nowMillis()
+    }
+}
+
+private void smoke(Map environment, Map state) {
+    Map result = smokeAuthFlow(DeploySettings.present(environment.smoke))
+    state.record.smoke(environment.name, result, Clock.nowMillis())
+    if (!result.passed) {
+        error "[deployPipeline] smoke flow on ${environment.name} failed: ${DeploySettings.failedChecks(result)}"
+    }
+}
+
+private void promote(Map cfg, Map state) {
+    Map record = state.record.data
+    Map evidence = [commit: record.commit, deployments: record.environments.staging?.deployments,
+                    gates: record.environments.staging?.gates]
+    state.decision = promotionGate(evidence: evidence, submitter: cfg.submitter, timeout: cfg.approvalTimeout,
+            quorum: cfg.quorum, fourEyes: cfg.fourEyes, minimumSoak: cfg.minimumSoak, stagingReadyAt: state.staging.readyAt)
+    state.record.promotion(state.decision)
+}
+
+/** Migrations are never retried: a half-applied migration needs a person, not a second run. */
+private void migrate(Map cfg, Map state) {
+    try {
+        runCommand(cfg.migrations)
+    } catch (Exception failure) {
+        state.record.migrations('failed', failure.message, Clock.nowMillis())
+        state.failure = "migrations failed (not retried): ${failure.message}".toString()
+        error "[deployPipeline] migrations failed and were not retried; production code was not deployed: ${failure.message}"
+    }
+    state.record.migrations('applied', cfg.migrations instanceof String ? cfg.migrations : 'closure', Clock.nowMillis())
+}
+
+private void rollBack(Map cfg, Map state) {
+    if (!state.productionTouched) {
+        currentBuild.description = "failed before the production deploy: ${state.failure ?: 'see log'}"
+        return
+    }
+    List services = DeploySettings.serviceNames(cfg)
+    Map report = rollbackDeployment(DeploySettings.present(target: cfg.target, environment: cfg.production.railwayEnvironment,
+            services: services, credentialsId: cfg.credentialsId, composeFile: cfg.composeFile,
+            projectName: cfg.projectName, dockerHost: cfg.production.dockerHost, health: cfg.production.health,
+            reason: state.failure ?: 'production failed'))
+    state.record.rollback('production', report, Clock.nowMillis())
+    state.rolledBack = report
+    currentBuild.description = "rolled back: ${state.failure ?: 'production failed'}"
+    echo "[deployPipeline] build failed, rolled back: ${state.failure ?: 'production failed'}"
+}
+
+private void finish(Map cfg, Map state) {
+    String outcome = state.rolledBack != null ? 'rolled back' :
+            (currentBuild.currentResult == 'SUCCESS' && state.decision?.promoted ? PromotionRecord.PROMOTED :
+                    (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))
+    state.record.finish(outcome, Clock.nowMillis())
+    node(cfg.agentLabel) {
+        promotionRecord(record: state.record)
+    }
+}
