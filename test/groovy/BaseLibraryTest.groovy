@@ -105,6 +105,13 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         }
     }
 
+    /** A closure as a Jenkinsfile would write it: its steps resolve on the Jenkinsfile, not on the test. */
+    Closure inJenkinsfile(Closure body) {
+        Closure bound = body.rehydrate(jenkinsfile, jenkinsfile, jenkinsfile)
+        bound.resolveStrategy = Closure.DELEGATE_FIRST
+        return bound
+    }
+
     List<String> stepNames() {
         return stepCalls.collect { it.step as String }
     }
