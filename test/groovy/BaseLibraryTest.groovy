@@ -22,9 +22,9 @@ import java.nio.file.Paths
  */
 abstract class BaseLibraryTest extends BasePipelineTest {
 
-    static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
-    static final long HOUR = 3600000L
-    static final Map<String, List<String>> PLUGIN_STEPS = [
+    public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
+    public static final long HOUR = 3600000L
+    public static final Map<String, List<String>> PLUGIN_STEPS = [
             healthGate   : ['url', 'urls', 'expectStatus', 'expectJson', 'timeout', 'interval', 'successThreshold',
                             'watch', 'maxErrorRate', 'maxP95', 'maxConsecutiveFailures'],
             railwayUp    : ['service', 'environment', 'project', 'path', 'credentialsId', 'tokenKind', 'timeout',

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat
 
 class DeployPipelineTest extends BaseLibraryTest {
 
-    static final String STAGING_HEALTH = 'https://api-staging.shop.example/health'
-    static final String PRODUCTION_API = 'https://api.shop.example/health'
+    public static final String STAGING_HEALTH = 'https://api-staging.shop.example/health'
+    public static final String PRODUCTION_API = 'https://api.shop.example/health'
 
     Map railway(Map overrides = [:]) {
         return [

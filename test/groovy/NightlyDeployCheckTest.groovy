@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat
 
 class NightlyDeployCheckTest extends BaseLibraryTest {
 
-    static final String SERVING = '{"commit": "' + COMMIT + '", "builtAt": "2027-01-10"}'
+    public static final String SERVING = '{"commit": "' + COMMIT + '", "builtAt": "2027-01-10"}'
 
     Map check(Map overrides = [:]) {
         return [deployJob   : 'shop/deploy',
