@@ -55,13 +55,13 @@ void call(Map args = [:]) {
     }
 }
 
-private void checkoutCommit(Map state) {
+void checkoutCommit(Map state) {
     Map scmVars = checkout(scm)
     state.record.commit(scmVars?.GIT_COMMIT)
 }
 
 /** A command or a closure, the two forms the tests and migrations settings take. */
-private void runCommand(Object command) {
+void runCommand(Object command) {
     if (command instanceof Closure) {
         command()
     } else {
@@ -69,7 +69,7 @@ private void runCommand(Object command) {
     }
 }
 
-private void deployTo(Map cfg, Map environment, Map state) {
+void deployTo(Map cfg, Map environment, Map state) {
     if (environment.name == 'production') {
         state.productionTouched = true
     }
@@ -92,7 +92,7 @@ private void deployTo(Map cfg, Map environment, Map state) {
 }
 
 /** Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. */
-private void gates(Map cfg, Map environment, Map state, boolean watch) {
+void gates(Map cfg, Map environment, Map state, boolean watch) {
     Map gateArgs = DeploySettings.healthTarget(environment.health) + (watch ?
             [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout])
     String name = watch ? 'watch' : 'health'
@@ -112,7 +112,7 @@ private void gates(Map cfg, Map environment, Map state, boolean watch) {
     }
 }
 
-private void smoke(Map environment, Map state) {
+void smoke(Map environment, Map state) {
     Map result = smokeAuthFlow(DeploySettings.present(environment.smoke))
     state.record.smoke(environment.name, result, Clock.nowMillis())
     if (!result.passed) {
@@ -120,7 +120,7 @@ private void smoke(Map environment, Map state) {
     }
 }
 
-private void promote(Map cfg, Map state) {
+void promote(Map cfg, Map state) {
     Map record = state.record.data
     Map evidence = [commit: record.commit, deployments: record.environments.staging?.deployments,
                     gates: record.environments.staging?.gates]
@@ -130,7 +130,7 @@ private void promote(Map cfg, Map state) {
 }
 
 /** Migrations are never retried: a half-applied migration needs a person, not a second run. */
-private void migrate(Map cfg, Map state) {
+void migrate(Map cfg, Map state) {
     try {
         runCommand(cfg.migrations)
     } catch (Exception failure) {
@@ -141,7 +141,7 @@ private void migrate(Map cfg, Map state) {
     state.record.migrations('applied', cfg.migrations instanceof String ? cfg.migrations : 'closure', Clock.nowMillis())
 }
 
-private void rollBack(Map cfg, Map state) {
+void rollBack(Map cfg, Map state) {
     if (!state.productionTouched) {
         currentBuild.description = "failed before the production deploy: ${state.failure ?: 'see log'}"
         return
@@ -157,7 +157,7 @@ private void rollBack(Map cfg, Map state) {
     echo "[deployPipeline] build failed, rolled back: ${state.failure ?: 'production failed'}"
 }
 
-private void finish(Map cfg, Map state) {
+void finish(Map cfg, Map state) {
     String outcome = state.rolledBack != null ? 'rolled back' :
             (currentBuild.currentResult == 'SUCCESS' && state.decision?.promoted ? PromotionRecord.PROMOTED :
                     (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))

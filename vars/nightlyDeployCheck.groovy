@@ -37,7 +37,7 @@ void call(Map args = [:]) {
     }
 }
 
-private void checkAll(Map cfg, NightlyReport report) {
+void checkAll(Map cfg, NightlyReport report) {
     String promoted = promotionRecord.lastPromotedCommit(projectName: cfg.deployJob)
     for (int i = 0; i < cfg.environments.size(); i++) {
         Map environment = cfg.environments[i]
@@ -55,7 +55,7 @@ private void checkAll(Map cfg, NightlyReport report) {
 }
 
 /** One check's result, or FAIL with the reason when the check itself throws (an abort still stops the build). */
-private Map guarded(Closure check) {
+Map guarded(Closure check) {
     try {
         return check()
     } catch (InterruptedException interruption) {
@@ -65,30 +65,30 @@ private Map guarded(Closure check) {
     }
 }
 
-private Map health(Map cfg, Map environment) {
+Map health(Map cfg, Map environment) {
     Map result = healthGate(DeploySettings.healthTarget(environment.health) + [timeout: cfg.healthTimeout])
     return [status: result.healthy ? 'OK' : 'FAIL', text: "${result.verdict}, p95 ${result.p95Ms}ms".toString()]
 }
 
-private Map smoke(Map environment) {
+Map smoke(Map environment) {
     Map result = smokeAuthFlow(environment.smoke)
     return [status: result.passed ? 'OK' : 'FAIL',
             text  : result.passed ? 'auth flow passed' : "failed: ${DeploySettings.failedChecks(result)}".toString()]
 }
 
-private Map drift(Map environment, String promoted) {
+Map drift(Map environment, String promoted) {
     String body = sh(script: "curl -fsS --max-time 20 '${environment.versionUrl}'", returnStdout: true)
     return Drift.compare(Drift.servingVersion(body, environment.versionField), promoted)
 }
 
-private Map tls(Map cfg, Map environment) {
+Map tls(Map cfg, Map environment) {
     String host = environment.tlsHost
     String out = sh(returnStdout: true, script: "echo | openssl s_client -servername ${host} -connect ${host}:443 " +
             '2>/dev/null | openssl x509 -noout -enddate')
     return TlsExpiry.classify(TlsExpiry.daysLeft(out, Clock.nowMillis()), (int) cfg.tlsWarnDays, (int) cfg.tlsFailDays)
 }
 
-private void publish(NightlyReport report) {
+void publish(NightlyReport report) {
     writeFile(file: 'nightly-check.xml', text: report.toJUnit())
     junit(testResults: 'nightly-check.xml', allowEmptyResults: false)
     List<String> lines = report.summaryLines()
@@ -98,7 +98,7 @@ private void publish(NightlyReport report) {
     currentBuild.description = lines.join('\n')
 }
 
-private void verdict(NightlyReport report) {
+void verdict(NightlyReport report) {
     String worst = report.worst()
     if (worst == 'FAIL') {
         error "[nightlyDeployCheck] failed: ${report.problems().join('; ')}"

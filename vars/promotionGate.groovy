@@ -45,7 +45,7 @@ Map call(Map args = [:]) {
     return decision
 }
 
-private Map collect(Map cfg, Quorum quorum) {
+Map collect(Map cfg, Quorum quorum) {
     long start = Clock.nowMillis()
     long readyAt = cfg.stagingReadyAt != null ? (long) cfg.stagingReadyAt : start
     long deadline = start + DurationText.toMillis(cfg.timeout)
@@ -63,7 +63,7 @@ private Map collect(Map cfg, Quorum quorum) {
 }
 
 /** One input round: the answer as [user:, overrideSoak:, reason:], or [ended: outcome] on timeout or rejection. */
-private Map ask(Map cfg, Quorum quorum, Map soak, int round, long deadline) {
+Map ask(Map cfg, Quorum quorum, Map soak, int round, long deadline) {
     long left = deadline - Clock.nowMillis()
     if (left <= 0) {
         return [ended: "timed out after ${cfg.timeout}, not promoted".toString()]
@@ -94,13 +94,13 @@ private Map ask(Map cfg, Quorum quorum, Map soak, int round, long deadline) {
     }
 }
 
-private Map decision(boolean promoted, String outcome, Quorum quorum, long readyAt, Map cfg) {
+Map decision(boolean promoted, String outcome, Quorum quorum, long readyAt, Map cfg) {
     return [promoted : promoted, outcome: outcome, approvals: quorum.approvals, refusals: quorum.refusals,
             soak     : Soak.evaluate(readyAt, Clock.nowMillis(), cfg.minimumSoak), decidedAt: Clock.iso(Clock.nowMillis())]
 }
 
 /** The user who started the build, when a person did (four-eyes has nobody to exclude for timer/SCM builds). */
-private String starter() {
+String starter() {
     List causes = currentBuild.getBuildCauses('hudson.model.Cause$UserIdCause')
     return causes ? causes[0].userId : null
 }

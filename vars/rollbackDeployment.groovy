@@ -37,7 +37,7 @@ Map call(Map args = [:]) {
     return report
 }
 
-private List railway(Map cfg) {
+List railway(Map cfg) {
     List deployments = []
     List reversed = cfg.services.reverse()
     for (int i = 0; i < reversed.size(); i++) {
@@ -47,7 +47,7 @@ private List railway(Map cfg) {
     return deployments
 }
 
-private List compose(Map cfg) {
+List compose(Map cfg) {
     Map rollbackArgs = [file: cfg.composeFile, projectName: cfg.projectName, services: cfg.services]
     if (cfg.dockerHost) {
         withEnv(["DOCKER_HOST=${cfg.dockerHost}"]) {
