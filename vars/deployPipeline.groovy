@@ -13,7 +13,7 @@ void call(Map args = [:]) {
     }
     Map cfg = DeploySettings.merge(args)
     Map state = [record: new PromotionRecord(env.JOB_NAME, env.BUILD_NUMBER, Clock.nowMillis()), staging: [:],
-                 decision: null, productionTouched: false, failure: null, rolledBack: null]
+                 decision: null, productionDeployed: [], failure: null, rolledBack: null]
 
     pipeline {
         agent none
@@ -69,25 +69,42 @@ void runCommand(Object command) {
     }
 }
 
+/** Deploys one environment; in production it notes each service that went live, the only ones to roll back. */
 void deployTo(Map cfg, Map environment, Map state) {
-    if (environment.name == 'production') {
-        state.productionTouched = true
-    }
-    if (cfg.target == 'compose') {
-        Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
-                services: cfg.composeServices, dockerHost: environment.dockerHost))
-        state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
-        if (result.rolledBack) {
-            error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
+    try {
+        if (cfg.target == 'compose') {
+            rebuild(cfg, environment, state)
+        } else {
+            for (int i = 0; i < cfg.services.size(); i++) {
+                railwayDeploy(cfg, environment, cfg.services[i], state)
+            }
         }
-        return
+    } catch (Exception failure) {
+        state.failure = "${environment.name} deploy: ${failure.message}".toString()
+        throw failure
     }
-    for (int i = 0; i < cfg.services.size(); i++) {
-        Map service = cfg.services[i]
-        Map result = railwayUp(DeploySettings.present(service: service.name, environment: environment.railwayEnvironment,
-                project: cfg.railwayProject, path: service.path, credentialsId: cfg.credentialsId,
-                timeout: service.timeout, requiredVariables: service.requiredVariables))
-        state.record.deployment(environment.name, service.name, result, Clock.nowMillis())
+}
+
+void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
+    Map result = railwayUp(DeploySettings.present(service: service.name, environment: environment.railwayEnvironment,
+            project: cfg.railwayProject, path: service.path, credentialsId: cfg.credentialsId,
+            timeout: service.timeout, requiredVariables: service.requiredVariables))
+    state.record.deployment(environment.name, service.name, result, Clock.nowMillis())
+    if (environment.name == 'production') {
+        state.productionDeployed << service.name
+    }
+}
+
+/** dockerRebuild rolls itself back when the new containers do not settle, so only a kept rebuild needs undoing. */
+void rebuild(Map cfg, Map environment, Map state) {
+    Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
+            services: cfg.composeServices, dockerHost: environment.dockerHost))
+    state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
+    if (result.rolledBack) {
+        error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
+    }
+    if (environment.name == 'production') {
+        state.productionDeployed << 'compose project'
     }
 }
 
@@ -142,23 +159,29 @@ void migrate(Map cfg, Map state) {
 }
 
 void rollBack(Map cfg, Map state) {
-    if (!state.productionTouched) {
-        currentBuild.description = "failed before the production deploy: ${state.failure ?: 'see log'}"
+    String why = state.failure ?: 'production failed'
+    if (state.productionDeployed.isEmpty()) {
+        currentBuild.description = "failed, production unchanged: ${why}"
         return
     }
-    List services = DeploySettings.serviceNames(cfg)
-    Map report = rollbackDeployment(DeploySettings.present(target: cfg.target, environment: cfg.production.railwayEnvironment,
-            services: services, credentialsId: cfg.credentialsId, composeFile: cfg.composeFile,
-            projectName: cfg.projectName, dockerHost: cfg.production.dockerHost, health: cfg.production.health,
-            reason: state.failure ?: 'production failed'))
-    state.record.rollback('production', report, Clock.nowMillis())
-    state.rolledBack = report
-    currentBuild.description = "rolled back: ${state.failure ?: 'production failed'}"
-    echo "[deployPipeline] build failed, rolled back: ${state.failure ?: 'production failed'}"
+    List services = cfg.target == 'railway' ? state.productionDeployed : cfg.composeServices
+    try {
+        state.rolledBack = rollbackDeployment(DeploySettings.present(target: cfg.target,
+                environment: cfg.production.railwayEnvironment, services: services, credentialsId: cfg.credentialsId,
+                composeFile: cfg.composeFile, projectName: cfg.projectName, dockerHost: cfg.production.dockerHost,
+                health: cfg.production.health, reason: why))
+    } catch (Exception failure) {
+        state.record.rollback('production', [services: services, reason: why, health: [verdict: 'FAIL', reason: failure.message]], Clock.nowMillis())
+        currentBuild.description = "ROLLBACK FAILED after ${why}: ${failure.message}"
+        throw failure
+    }
+    state.record.rollback('production', state.rolledBack, Clock.nowMillis())
+    currentBuild.description = "rolled back: ${why}"
+    echo "[deployPipeline] build failed, rolled back: ${why}"
 }
 
 void finish(Map cfg, Map state) {
-    String outcome = state.rolledBack != null ? 'rolled back' :
+    String outcome = state.rolledBack != null ? 'rolled back' : state.record.data.rollbacks ? 'rollback failed' :
             (currentBuild.currentResult == 'SUCCESS' && state.decision?.promoted ? PromotionRecord.PROMOTED :
                     (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))
     state.record.finish(outcome, Clock.nowMillis())

@@ -52,6 +52,8 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     /** A failure reason for a healthGate call, or null for healthy. */
     Closure<String> healthFailure = { Map args -> null }
     Closure<Boolean> smokePasses = { Map args -> true }
+    /** A failure reason for a railwayUp call, or null for a deployment that goes live. */
+    Closure<String> railwayUpFailure = { Map args -> null }
     /** Shell commands: pattern -> closure(args) giving stdout or throwing. */
     final Map<String, Closure> shell = [:]
 
@@ -151,6 +153,10 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     Map railwayUpDouble(Map args) {
+        String reason = railwayUpFailure(args)
+        if (reason != null) {
+            throw new FakeAbortException(reason)
+        }
         return [deploymentId: "dep-${args.environment}-${args.service}".toString(), status: 'SUCCESS',
                 url: "https://${args.service}-${args.environment}.up.railway.app".toString(),
                 logsUrl: 'https://railway.com/project/p/logs', durationMs: 61000]

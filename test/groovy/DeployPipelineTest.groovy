@@ -135,7 +135,7 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(stepNames()).doesNotContain('retry', 'railwayRollback')
         assertThat(callsOf('railwayUp')*.environment).containsOnly('staging')
         assertThat(stageStatuses()).contains('Migrations:failed', 'Deploy production:skipped (earlier failure)')
-        assertThat(build.description).startsWith('failed before the production deploy: migrations failed')
+        assertThat(build.description).startsWith('failed, production unchanged: migrations failed (not retried)')
         assertThat(record().migrations.status).isEqualTo('failed')
     }
 
@@ -172,6 +172,41 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(callsOf('railwayRollback')).hasSize(2)
         assertThat(build.description).startsWith('rolled back: production health gate')
         assertThat(stageStatuses()).contains('Production gates:failed', 'Watch:skipped (earlier failure)')
+    }
+
+    @Test
+    void aFailedProductionDeployRollsBackOnlyTheServicesThatWentLive() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        railwayUpFailure = { Map args -> args.environment == 'production' && args.service == 'frontend' ? 'build failed: npm ERR!' : null }
+
+        Throwable failure = runVar('deployPipeline', railway())
+
+        assertThat(failure).hasMessage('build failed: npm ERR!')
+        assertThat(callsOf('railwayRollback')*.service).containsExactly('backend')
+        assertThat(build.description).isEqualTo('rolled back: production deploy: build failed: npm ERR!')
+        assertThat(stageStatuses()).contains('Deploy production:failed', 'Production gates:skipped (earlier failure)')
+    }
+
+    @Test
+    void aFailedRollbackIsShoutedAndRecorded() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        int productionChecks = 0
+        healthFailure = { Map args ->
+            if (args.url == STAGING_HEALTH) {
+                return null
+            }
+            productionChecks++
+            return productionChecks == 1 ? null : "probe ${productionChecks} failed"
+        }
+
+        Throwable failure = runVar('deployPipeline', railway())
+
+        assertThat(failure).hasMessage('probe 2 failed')
+        assertJobStatusFailure()
+        assertThat(build.description).isEqualTo('ROLLBACK FAILED after production watch gate: probe 2 failed: probe 3 failed')
+        assertThat(callsOf('railwayRollback')).hasSize(2)
+        assertThat(record().outcome).isEqualTo('rollback failed')
+        assertThat(record().rollbacks[0].health).containsEntry('verdict', 'FAIL').containsEntry('reason', 'probe 3 failed')
     }
 
     @Test
