@@ -2,6 +2,7 @@ import static com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration.library
 import static com.lesfurets.jenkins.unit.global.lib.LocalSource.localSource
 
 import com.lesfurets.jenkins.unit.BasePipelineTest
+import com.lesfurets.jenkins.unit.cps.PipelineTestHelperCPS
 import io.jenkins.plugins.deploygates.library.Clock
 import org.junit.After
 import org.junit.Before
@@ -57,9 +58,15 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     /** Shell commands: pattern -> closure(args) giving stdout or throwing. */
     final Map<String, Closure> shell = [:]
 
+    /** Set by CPS tests: scripts are then CPS-transformed and every step's state is serialized and read back. */
+    protected boolean cps = false
+
     @Before
     @Override
     void setUp() throws Exception {
+        if (cps) {
+            helper = new PipelineTestHelperCPS()
+        }
         scriptRoots = ['.'] as String[]
         super.setUp()
         helper.registerSharedLibrary(library().name('deploy-gates').defaultVersion('test').allowOverride(false)
@@ -208,12 +215,12 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('copyArtifacts', [Map], { Map args -> copyArtifacts(args) })
         helper.registerAllowedMethod('lastSuccessful', [], { -> [$class: 'StatusBuildSelector', stable: false] })
         helper.registerAllowedMethod('milestone', [Map], { Map args -> record('milestone', args) })
-        helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> record('timeout', args); body.call() })
+        helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> record('timeout', args); helper.callClosure(body) })
         helper.registerAllowedMethod('input', [Map], { Map args -> answer(args) })
         helper.registerAllowedMethod('booleanParam', [Map], { Map args -> [type: 'boolean'] + args })
         helper.registerAllowedMethod('string', [Map], { Map args -> [type: 'string'] + args })
-        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> record('withEnv', [vars: vars]); body.call() })
-        helper.registerAllowedMethod('retry', [Integer, Closure], { Integer count, Closure body -> record('retry', [count: count]); body.call() })
+        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> record('withEnv', [vars: vars]); helper.callClosure(body) })
+        helper.registerAllowedMethod('retry', [Integer, Closure], { Integer count, Closure body -> record('retry', [count: count]); helper.callClosure(body) })
         helper.registerAllowedMethod('skipDefaultCheckout', [], { -> })
         helper.registerAllowedMethod('logRotator', [Map], { Map args -> args })
         helper.registerAllowedMethod('buildDiscarder', [Object], { Object rotator -> })

@@ -43,9 +43,9 @@ class DeclarativeInterpreter {
         helper.registerAllowedMethod('stages', [Closure], { Closure body -> top(Holder).stages = collect(new StageList(), body).list })
         helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body -> stage(name, body) })
         helper.registerAllowedMethod('steps', [Closure], { Closure body -> top(StageSpec).steps = body })
-        helper.registerAllowedMethod('script', [Closure], { Closure body -> body.call() })
-        helper.registerAllowedMethod('options', [Closure], { Closure body -> body.call() })
-        helper.registerAllowedMethod('triggers', [Closure], { Closure body -> body.call() })
+        helper.registerAllowedMethod('script', [Closure], { Closure body -> helper.callClosure(body) })
+        helper.registerAllowedMethod('options', [Closure], { Closure body -> helper.callClosure(body) })
+        helper.registerAllowedMethod('triggers', [Closure], { Closure body -> helper.callClosure(body) })
         helper.registerAllowedMethod('cron', [String], { String spec -> triggers << spec })
         helper.registerAllowedMethod('environment', [Closure], { Closure body -> environment(body) })
         helper.registerAllowedMethod('post', [Closure], { Closure body -> top(Holder).post = collect(new PostSpec(), body).conditions })
@@ -58,7 +58,7 @@ class DeclarativeInterpreter {
     }
 
     private void registerWhen() {
-        helper.registerAllowedMethod('when', [Closure], { Closure body -> top(StageSpec).when = collect(new WhenSpec('allOf'), body) })
+        helper.registerAllowedMethod('when', [Closure], { Closure body -> top(StageSpec).when = collect(new WhenSpec('allOf', helper), body) })
         helper.registerAllowedMethod('beforeAgent', [Boolean], { Boolean flag -> top(WhenSpec).beforeAgent = flag })
         helper.registerAllowedMethod('expression', [Closure], { Closure test -> top(WhenSpec).conditions << test })
         helper.registerAllowedMethod('branch', [String], { String pattern ->
@@ -69,7 +69,7 @@ class DeclarativeInterpreter {
         })
         ['allOf', 'anyOf', 'not'].each { String mode ->
             helper.registerAllowedMethod(mode, [Closure], { Closure body ->
-                WhenSpec group = collect(new WhenSpec(mode), body)
+                WhenSpec group = collect(new WhenSpec(mode, helper), body)
                 top(WhenSpec).conditions << { -> group.holds() }
             })
         }
@@ -86,7 +86,7 @@ class DeclarativeInterpreter {
     private Object collect(Object spec, Closure body) {
         collecting << spec
         try {
-            body.call()
+            helper.callClosure(body)
         } finally {
             collecting.remove(collecting.size() - 1)
         }
@@ -100,14 +100,14 @@ class DeclarativeInterpreter {
             return null
         }
         stages << [name: name, status: 'scripted']
-        return body.call()
+        return helper.callClosure(body)
     }
 
     private void environment(Closure body) {
         Map assigned = [:]
         Closure reader = body.rehydrate(new EnvironmentCollector(assigned), body.owner, body.thisObject)
         reader.resolveStrategy = Closure.DELEGATE_FIRST
-        reader.call()
+        helper.callClosure(reader)
         env.putAll(assigned)
     }
 
@@ -152,7 +152,7 @@ class DeclarativeInterpreter {
                 if (spec.stages != null) {
                     failure = runStages(spec.stages)
                 } else {
-                    spec.steps?.call()
+                    if (spec.steps != null) { helper.callClosure(spec.steps) }
                 }
             } catch (Throwable thrown) {
                 failure = thrown
@@ -171,7 +171,7 @@ class DeclarativeInterpreter {
         for (String condition : POST_ORDER) {
             if (conditions?.containsKey(condition) && applies(condition, status)) {
                 try {
-                    conditions[condition].call()
+                    helper.callClosure(conditions[condition])
                 } catch (Throwable thrown) {
                     markFailed(thrown)
                     result = result ?: thrown
@@ -205,7 +205,7 @@ class DeclarativeInterpreter {
 
     private void onAgent(Object agent, Closure body) {
         if (agent == null || agent == 'none') {
-            body.call()
+            helper.callClosure(body)
             return
         }
         onNode(agent instanceof AgentSpec ? ((AgentSpec) agent).label : '', body)
@@ -214,7 +214,7 @@ class DeclarativeInterpreter {
     private Object onNode(String label, Closure body) {
         heldNodes++
         try {
-            return body.call()
+            return helper.callClosure(body)
         } finally {
             heldNodes--
         }
@@ -252,12 +252,15 @@ class DeclarativeInterpreter {
         final List<Closure> conditions = []
         boolean beforeAgent
 
-        WhenSpec(String mode) {
+        final PipelineTestHelper helper
+
+        WhenSpec(String mode, PipelineTestHelper helper) {
             this.mode = mode
+            this.helper = helper
         }
 
         boolean holds() {
-            List<Boolean> values = conditions.collect { it.call() as boolean }
+            List<Boolean> values = conditions.collect { helper.callClosure(it) as boolean }
             return mode == 'anyOf' ? values.any() : (mode == 'not' ? !values.every() : values.every())
         }
     }

@@ -4,7 +4,7 @@ package support
  * currentBuild as a pipeline sees it: the result only ever gets worse (as Jenkins' Run.setResult does),
  * description, and the build causes (who started it).
  */
-class FakeBuild {
+class FakeBuild implements Serializable {
 
     static final List<String> WORSENING = ['SUCCESS', 'UNSTABLE', 'FAILURE', 'NOT_BUILT', 'ABORTED']
 
