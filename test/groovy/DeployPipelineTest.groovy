@@ -222,6 +222,55 @@ class DeployPipelineTest extends BaseLibraryTest {
     }
 
     @Test
+    void underFourEyesTheStartersApprovalDoesNotPromote() {
+        approvals << [user: 'alice', afterMs: 25 * HOUR] << [user: 'bob']
+
+        assertThat(runVar('deployPipeline', railway())).isNull()
+
+        assertJobStatusSuccess()
+        Map promotion = record().promotion
+        assertThat(promotion.refusals*.user).containsExactly('alice')
+        assertThat(promotion.approvals*.user).containsExactly('bob')
+        assertThat(flow().indexOf('input')).isLessThan(flow().indexOf('railwayUp production/backend'))
+    }
+
+    @Test
+    void aQuorumOfTwoWaitsForASecondDistinctPerson() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR] << [user: 'bob'] << [user: 'carol']
+
+        runVar('deployPipeline', railway(quorum: 2))
+
+        assertJobStatusSuccess()
+        assertThat(inputCalls).hasSize(3)
+        assertThat(inputCalls*.heldNodes).containsOnly(0)
+        assertThat(record().promotion.approvals*.user).containsExactly('bob', 'carol')
+        assertThat(build.description).isNull()
+    }
+
+    @Test
+    void anUnmetSoakBlocksTheProductionDeploy() {
+        approvals << [user: 'bob', afterMs: 2 * HOUR]
+
+        assertThat(runVar('deployPipeline', railway())).isNull()
+
+        assertThat(build.result).isEqualTo('NOT_BUILT')
+        assertThat(callsOf('railwayUp')*.environment).containsOnly('staging')
+        assertThat(record().promotion.refusals[0].refused).startsWith('staging has soaked 2h of the required 24h')
+    }
+
+    @Test
+    void anApproverMayOverrideTheSoakWithAReason() {
+        approvals << [user: 'bob', afterMs: 2 * HOUR, override: true, reason: 'fixes the checkout outage']
+
+        assertThat(runVar('deployPipeline', railway())).isNull()
+
+        assertJobStatusSuccess()
+        assertThat(callsOf('railwayUp')*.environment).contains('production')
+        assertThat(record().promotion.approvals[0]).containsEntry('overrideSoak', true)
+                .containsEntry('reason', 'fixes the checkout outage').containsEntry('soak', 'staging has soaked 2h of the required 24h')
+    }
+
+    @Test
     void theComposeTargetRebuildsEachHostAndRollsBackThere() {
         approvals << [user: 'bob', afterMs: 25 * HOUR]
         healthFailure = { Map args -> args.watch ? 'p95 1400ms above 800ms' : null }
