@@ -114,15 +114,14 @@ void gates(Map cfg, Map environment, Map state, boolean watch) {
             [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout])
     String name = watch ? 'watch' : 'health'
     try {
-        Map health = healthGate(gateArgs)
-        state.record.gate(environment.name, name, health, Clock.nowMillis())
-        if (!watch && environment.smoke != null) {
-            smoke(environment, state)
-        }
+        state.record.gate(environment.name, name, healthGate(gateArgs), Clock.nowMillis())
     } catch (Exception failure) {
         state.record.gate(environment.name, name, [verdict: 'FAIL', reason: failure.message], Clock.nowMillis())
         state.failure = "${environment.name} ${name} gate: ${failure.message}".toString()
         throw failure
+    }
+    if (!watch && environment.smoke != null) {
+        smoke(environment, state)
     }
     if (environment.name == 'staging') {
         state.staging.readyAt = Clock.nowMillis()
@@ -133,6 +132,7 @@ void smoke(Map environment, Map state) {
     Map result = smokeAuthFlow(DeploySettings.present(environment.smoke))
     state.record.smoke(environment.name, result, Clock.nowMillis())
     if (!result.passed) {
+        state.failure = "${environment.name} smoke gate: ${DeploySettings.failedChecks(result)}".toString()
         error "[deployPipeline] smoke flow on ${environment.name} failed: ${DeploySettings.failedChecks(result)}"
     }
 }

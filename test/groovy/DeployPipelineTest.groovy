@@ -170,7 +170,8 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         assertThat(failure.message).contains('smoke flow on production failed: magic-link-login (login returned 401)')
         assertThat(callsOf('railwayRollback')).hasSize(2)
-        assertThat(build.description).startsWith('rolled back: production health gate')
+        assertThat(build.description).isEqualTo('rolled back: production smoke gate: magic-link-login (login returned 401)')
+        assertThat(record().environments.production.gates*.verdict).containsExactly('PASS', 'FAIL')
         assertThat(stageStatuses()).contains('Production gates:failed', 'Watch:skipped (earlier failure)')
     }
 
