@@ -1,0 +1,266 @@
+import static com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration.library
+import static com.lesfurets.jenkins.unit.global.lib.LocalSource.localSource
+
+import com.lesfurets.jenkins.unit.BasePipelineTest
+import com.lesfurets.jenkins.unit.cps.PipelineTestHelperCPS
+import io.jenkins.plugins.deploygates.library.Clock
+import org.junit.After
+import org.junit.Before
+import support.DeclarativeInterpreter
+import support.FakeAbortException
+import support.FakeBuild
+import support.FakeFlowInterruptedException
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+
+/**
+ * Shared base of the var tests: loads this repository as the shared library `deploy-gates@test`, interprets the
+ * declarative directives, and registers once the core steps and doubles of the plugin steps. The doubles take
+ * exactly the named parameters of the real steps (an unknown one fails the test) and return their result shapes;
+ * tests change their behaviour through the fields below, never by re-registering.
+ */
+abstract class BaseLibraryTest extends BasePipelineTest {
+
+    public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
+    public static final long HOUR = 3600000L
+    public static final Map<String, List<String>> PLUGIN_STEPS = [
+            healthGate   : ['url', 'urls', 'expectStatus', 'expectJson', 'timeout', 'interval', 'successThreshold',
+                            'watch', 'maxErrorRate', 'maxP95', 'maxConsecutiveFailures'],
+            railwayUp    : ['service', 'environment', 'project', 'path', 'credentialsId', 'tokenKind', 'timeout',
+                            'requiredVariables', 'healthCheck', 'expectVersion'],
+            railwayRollback: ['service', 'environment', 'to', 'credentialsId'],
+            dockerRebuild: ['file', 'projectName', 'services', 'dockerHost', 'waitTimeout', 'stableFor'],
+            dockerRollback: ['file', 'projectName', 'services'],
+            smokeAuthFlow: ['baseUrl', 'email', 'mailbox', 'credentialsId'],
+    ]
+
+    long now = 1_800_000_000_000L
+    FakeBuild build = new FakeBuild()
+    Map env = [JOB_NAME: 'shop/deploy', BUILD_NUMBER: '42', BUILD_URL: 'https://ci.example.com/job/shop/42/', BRANCH_NAME: 'main']
+    DeclarativeInterpreter declarative
+    Script jenkinsfile
+    final List<String> log = []
+    final List<Map> stepCalls = []
+    final Map<String, String> files = [:]
+    final List<String> archived = []
+    final List<Map> inputCalls = []
+    /** Answers the approvers give, in order: [user:, override:, reason:, afterMs:], [reject: user] or 'timeout'. */
+    final List<Object> approvals = []
+    /** Files the last successful build of another job archived, served by copyArtifacts. */
+    final Map<String, String> otherJobArtifacts = [:]
+    /** A failure reason for a healthGate call, or null for healthy. */
+    Closure<String> healthFailure = { Map args -> null }
+    Closure<Boolean> smokePasses = { Map args -> true }
+    /** A failure reason for a railwayUp call, or null for a deployment that goes live. */
+    Closure<String> railwayUpFailure = { Map args -> null }
+    /** Shell commands: pattern -> closure(args) giving stdout or throwing. */
+    final Map<String, Closure> shell = [:]
+
+    /** Set by CPS tests: scripts are then CPS-transformed and every step's state is serialized and read back. */
+    protected boolean cps = false
+
+    @Before
+    @Override
+    void setUp() throws Exception {
+        if (cps) {
+            helper = new PipelineTestHelperCPS()
+        }
+        scriptRoots = ['.'] as String[]
+        super.setUp()
+        helper.registerSharedLibrary(library().name('deploy-gates').defaultVersion('test').allowOverride(false)
+                .implicit(false).targetPath(libraryRoot()).retriever(localSource(libraryRoot())).build())
+        build.startTimeInMillis = now
+        build.startedBy('alice')
+        binding.setVariable('currentBuild', build)
+        binding.setVariable('env', env)
+        binding.setVariable('params', [:])
+        binding.setVariable('scm', [$class: 'GitSCM'])
+        binding.setVariable('any', 'any')
+        binding.setVariable('none', 'none')
+        declarative = new DeclarativeInterpreter(helper, build, env)
+        declarative.register()
+        registerCoreSteps()
+        registerPluginSteps()
+        Clock.metaClass.static.nowMillis = { -> now }
+        jenkinsfile = loadScript('test/jenkinsfiles/uses-library.jenkinsfile')
+    }
+
+    @After
+    void forgetClock() {
+        GroovySystem.metaClassRegistry.removeMetaClass(Clock)
+    }
+
+    /** `<target>/deploy-gates@test`, a link to this repository, which is how LocalSource expects a library. */
+    static String libraryRoot() {
+        Path root = Paths.get('target', 'library-under-test').toAbsolutePath()
+        Path link = root.resolve('deploy-gates@test')
+        if (!Files.exists(link)) {
+            Files.createDirectories(root)
+            Files.createSymbolicLink(link, Paths.get('').toAbsolutePath())
+        }
+        return root.toString()
+    }
+
+    /** Calls a var the way a Jenkinsfile does; returns what failed the run, or null. */
+    Throwable runVar(String name, Map args) {
+        try {
+            jenkinsfile.invokeMethod(name, [args] as Object[])
+            return null
+        } catch (Throwable failure) {
+            build.result = failure instanceof InterruptedException ? 'ABORTED' : 'FAILURE'
+            return failure
+        }
+    }
+
+    /** A closure as a Jenkinsfile would write it: its steps resolve on the Jenkinsfile, not on the test. */
+    Closure inJenkinsfile(Closure body) {
+        Closure bound = body.rehydrate(jenkinsfile, jenkinsfile, jenkinsfile)
+        bound.resolveStrategy = Closure.DELEGATE_FIRST
+        return bound
+    }
+
+    List<String> stepNames() {
+        return stepCalls.collect { it.step as String }
+    }
+
+    List<Map> callsOf(String step) {
+        return stepCalls.findAll { it.step == step }.collect { it.args as Map }
+    }
+
+    String logText() {
+        return log.join('\n')
+    }
+
+    protected void record(String step, Map args) {
+        stepCalls << [step: step, args: args, heldNodes: declarative.heldNodes]
+    }
+
+    protected void registerPluginSteps() {
+        PLUGIN_STEPS.each { String step, List<String> parameters ->
+            helper.registerAllowedMethod(step, [Map], { Map args ->
+                List unknown = args.keySet().findAll { !parameters.contains(it) } as List
+                if (unknown) {
+                    throw new IllegalArgumentException("${step} has no parameter(s) ${unknown}")
+                }
+                record(step, args)
+                return this."${step}Double"(args)
+            })
+        }
+    }
+
+    Map healthGateDouble(Map args) {
+        String reason = healthFailure(args)
+        if (reason != null) {
+            throw new FakeAbortException(reason)
+        }
+        return [healthy: true, verdict: 'PASS', reason: 'healthy', samples: [success: 30, failure: 0, error: 0],
+                p50Ms: 41, p95Ms: 120, maxMs: 190, timeToHealthyMs: 800]
+    }
+
+    Map railwayUpDouble(Map args) {
+        String reason = railwayUpFailure(args)
+        if (reason != null) {
+            throw new FakeAbortException(reason)
+        }
+        return [deploymentId: "dep-${args.environment}-${args.service}".toString(), status: 'SUCCESS',
+                url: "https://${args.service}-${args.environment}.up.railway.app".toString(),
+                logsUrl: 'https://railway.com/project/p/logs', durationMs: 61000]
+    }
+
+    Map railwayRollbackDouble(Map args) {
+        return [deploymentId: "dep-previous-${args.service}".toString(), status: 'SUCCESS', url: null, logsUrl: null, durationMs: 5000]
+    }
+
+    Map dockerRebuildDouble(Map args) {
+        List names = args.services ?: ['web']
+        return [services: names.collect { [name: it, state: 'running', health: 'healthy', imageId: "sha256:${it}1234".toString(), restarts: 0] },
+                rolledBack: false]
+    }
+
+    Map dockerRollbackDouble(Map args) {
+        return [services: (args.services ?: []).collect { [name: it, state: 'running'] }, rolledBack: true]
+    }
+
+    Map smokeAuthFlowDouble(Map args) {
+        boolean passed = smokePasses(args)
+        return [passed: passed, checks: [[name: 'signup', passed: true, status: 200, latencyMs: 90, reason: 'ok'],
+                                         [name: 'magic-link-login', passed: passed, status: passed ? 200 : 401, latencyMs: 140,
+                                          reason: passed ? 'ok' : 'login returned 401']]]
+    }
+
+    protected void registerCoreSteps() {
+        helper.registerAllowedMethod('echo', [String], { String line -> log << line })
+        helper.registerAllowedMethod('error', [String], { String message ->
+            log << "ERROR: ${message}".toString()
+            throw new FakeAbortException(message)
+        })
+        helper.registerAllowedMethod('unstable', [String], { String message ->
+            log << "WARNING: ${message}".toString()
+            build.result = 'UNSTABLE'
+        })
+        // scm is a map here, so the map form (pre-registered by JenkinsPipelineUnit) is the one to replace
+        helper.registerAllowedMethod('checkout', [Map], { Map scm -> record('checkout', scm); [GIT_COMMIT: COMMIT] })
+        helper.registerAllowedMethod('sh', [String], { String script -> runShell([script: script]) })
+        helper.registerAllowedMethod('sh', [Map], { Map args -> runShell(args) })
+        helper.registerAllowedMethod('writeFile', [Map], { Map args -> files[args.file] = args.text })
+        helper.registerAllowedMethod('readFile', [String], { String path -> readWorkspace(path) })
+        helper.registerAllowedMethod('fileExists', [String], { String path -> files.containsKey(path) })
+        helper.registerAllowedMethod('archiveArtifacts', [Map], { Map args ->
+            assert files.containsKey(args.artifacts): "archiveArtifacts: ${args.artifacts} is not in the workspace"
+            archived << args.artifacts
+        })
+        helper.registerAllowedMethod('junit', [Map], { Map args -> record('junit', args) })
+        helper.registerAllowedMethod('copyArtifacts', [Map], { Map args -> copyArtifacts(args) })
+        helper.registerAllowedMethod('lastSuccessful', [], { -> [$class: 'StatusBuildSelector', stable: false] })
+        helper.registerAllowedMethod('milestone', [Map], { Map args -> record('milestone', args) })
+        helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body -> record('timeout', args); helper.callClosure(body) })
+        helper.registerAllowedMethod('input', [Map], { Map args -> answer(args) })
+        helper.registerAllowedMethod('booleanParam', [Map], { Map args -> [type: 'boolean'] + args })
+        helper.registerAllowedMethod('string', [Map], { Map args -> [type: 'string'] + args })
+        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> record('withEnv', [vars: vars]); helper.callClosure(body) })
+        helper.registerAllowedMethod('retry', [Integer, Closure], { Integer count, Closure body -> record('retry', [count: count]); helper.callClosure(body) })
+        helper.registerAllowedMethod('skipDefaultCheckout', [], { -> })
+        helper.registerAllowedMethod('logRotator', [Map], { Map args -> args })
+        helper.registerAllowedMethod('buildDiscarder', [Object], { Object rotator -> })
+    }
+
+    protected Object runShell(Map args) {
+        record('sh', args)
+        Map.Entry<String, Closure> rule = shell.find { pattern, behaviour -> args.script.toString().contains(pattern) }
+        Object out = rule == null ? '' : rule.value.call(args)
+        return args.returnStdout ? out : null
+    }
+
+    protected String readWorkspace(String path) {
+        if (!files.containsKey(path)) {
+            throw new FakeAbortException("${path} does not exist")
+        }
+        return files[path]
+    }
+
+    protected void copyArtifacts(Map args) {
+        record('copyArtifacts', args)
+        if (otherJobArtifacts.containsKey(args.filter)) {
+            files["${args.target}/${args.filter}".toString()] = otherJobArtifacts[args.filter]
+        } else if (!args.optional) {
+            throw new FakeAbortException("Unable to find a build for artifact copy from: ${args.projectName}")
+        }
+    }
+
+    /** The input step: the next approver's answer, or the surrounding timeout firing when nobody answers. */
+    protected Map answer(Map args) {
+        inputCalls << (args + [heldNodes: declarative.heldNodes])
+        record('input', args)
+        Object next = approvals ? approvals.remove(0) : 'timeout'
+        if (next == 'timeout') {
+            throw FakeFlowInterruptedException.timeout()
+        }
+        now += (next.afterMs ?: 0L) as long
+        if (next.reject) {
+            throw FakeFlowInterruptedException.rejectedBy(next.reject as String)
+        }
+        return [APPROVER: next.user, OVERRIDE_SOAK: next.override ?: false, OVERRIDE_REASON: next.reason ?: '']
+    }
+}

@@ -1,0 +1,27 @@
+import io.jenkins.plugins.deploygates.library.PromotionRecord
+
+/** Writes the run's record to promotion-record.json in the workspace and archives it. Returns the file name. */
+String call(Map args = [:]) {
+    if (!(args.record instanceof PromotionRecord)) {
+        error "[promotionRecord] setting 'record' must be the run's PromotionRecord (new PromotionRecord(env.JOB_NAME, env.BUILD_NUMBER, startMillis))"
+    }
+    String file = args.file ?: PromotionRecord.FILE
+    writeFile(file: file, text: args.record.toJson())
+    archiveArtifacts(artifacts: file, fingerprint: true)
+    return file
+}
+
+/**
+ * The commit the last successful run of {@code projectName} promoted, read from its archived record with
+ * copyArtifacts, or null when there is no such record.
+ */
+String lastPromotedCommit(Map args = [:]) {
+    if (!args.projectName) {
+        error "[promotionRecord] setting 'projectName' is required: the deploy job whose promotion-record.json to read"
+    }
+    String target = 'deploy-gates-last-promotion'
+    copyArtifacts(projectName: args.projectName, selector: lastSuccessful(), filter: PromotionRecord.FILE,
+            target: target, optional: true, fingerprintArtifacts: false)
+    String path = "${target}/${PromotionRecord.FILE}"
+    return fileExists(path) ? PromotionRecord.promotedCommit(readFile(path)) : null
+}
