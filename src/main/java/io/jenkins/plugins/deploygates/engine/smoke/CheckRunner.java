@@ -21,17 +21,20 @@ final class CheckRunner {
     private final HttpCaller http;
     private final MailWaiter mail;
     private final Sleeper sleeper;
-    private final Duration maxWait;
+    private final Duration mailTimeout;
+    private final Duration maxRetryAfter;
     private String request;
     private Integer status;
     private long latency;
 
-    CheckRunner(RunState state, HttpCaller http, MailWaiter mail, Sleeper sleeper, Duration maxWait) {
+    CheckRunner(RunState state, HttpCaller http, MailWaiter mail, Sleeper sleeper, Duration mailTimeout,
+            Duration maxRetryAfter) {
         this.state = state;
         this.http = http;
         this.mail = mail;
         this.sleeper = sleeper;
-        this.maxWait = maxWait;
+        this.mailTimeout = mailTimeout;
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     CheckResult run(CheckDefinition check) throws InterruptedException {
@@ -88,7 +91,16 @@ final class CheckRunner {
 
     private void extractFrom(StepDefinition step, HttpExchange exchange) {
         for (Extraction x : step.extract) {
-            state.put(Extractor.fromResponse(x, exchange), x.secret);
+            keep(x, Extractor.fromResponse(x.rendered(this::render), exchange));
+        }
+    }
+
+    private void keep(Extraction x, Map<String, String> found) {
+        if (x.secret && !x.secretGroups.isEmpty()) {
+            state.put(found, false);
+            x.secretGroups.forEach(g -> state.remember(found.get(x.var + "." + g)));
+        } else {
+            state.put(found, x.secret);
         }
     }
 
@@ -99,9 +111,9 @@ final class CheckRunner {
         Optional<MailMessage> message = mail.newestTo(to, requestedAt);
         latency = Duration.between(requestedAt, Instant.now()).toMillis();
         MailMessage found = message.orElseThrow(() -> new StepFailed("no email to " + to + " arrived within "
-                + Durations.format(maxWait) + " of the request"));
+                + Durations.format(mailTimeout) + " of the request"));
         for (Extraction x : step.extract) {
-            state.put(Extractor.fromEmail(x, found.text()), x.secret);
+            keep(x, Extractor.fromEmail(x.rendered(this::render), found.text()));
         }
     }
 
@@ -126,9 +138,9 @@ final class CheckRunner {
         Duration wait = RetryAfter.parse(limited.header("Retry-After"), Instant.now())
                 .orElseThrow(() -> new StepFailed(limited.request() + " answered " + limited.status
                         + " without a usable Retry-After header"));
-        if (wait.compareTo(maxWait) > 0) {
+        if (wait.compareTo(maxRetryAfter) > 0) {
             throw new StepFailed("Retry-After asks for " + Durations.format(wait) + ", longer than the "
-                    + Durations.format(maxWait) + " timeout: raise the timeout to check it is honoured");
+                    + Durations.format(maxRetryAfter) + " the check waits: raise maxRetryAfter to check it is honoured");
         }
         sleeper.sleep(wait);
         HttpExchange again = send(step);

@@ -19,4 +19,23 @@ public final class Extraction {
     public String name;
     /** Extracted values are secrets unless a flow says otherwise (ids, counters). */
     public boolean secret = true;
+    /**
+     * For a regex: only these groups are secret values (the token inside a link), so reports can still show
+     * the link with its token masked. Empty: the whole value is secret.
+     */
+    public java.util.List<Integer> secretGroups = new java.util.ArrayList<>();
+
+    /** A copy with placeholders in its path, pattern and name filled (a flow may make them overridable). */
+    Extraction rendered(java.util.function.UnaryOperator<String> render) {
+        Extraction copy = new Extraction();
+        copy.var = var;
+        copy.from = from;
+        copy.path = render.apply(path);
+        copy.pattern = render.apply(pattern);
+        copy.group = group;
+        copy.name = render.apply(name);
+        copy.secret = secret;
+        copy.secretGroups = secretGroups;
+        return copy;
+    }
 }

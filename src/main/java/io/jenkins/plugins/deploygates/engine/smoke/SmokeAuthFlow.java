@@ -41,7 +41,8 @@ public final class SmokeAuthFlow {
             if (check.runIf == null || state.has(check.runIf)) {
                 Optional<CheckResult> skipped = unmetPrerequisite(check, results);
                 CheckResult result = skipped.isPresent() ? skipped.get()
-                        : new CheckRunner(state, http, mail, sleeper, settings.timeout()).run(check);
+                        : new CheckRunner(state, http, mail, sleeper, settings.timeout(), settings.maxRetryAfter())
+                                .run(check);
                 results.add(result);
                 log.line(state.redact(line(result)));
             }

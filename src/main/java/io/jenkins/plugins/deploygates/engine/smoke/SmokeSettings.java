@@ -19,6 +19,7 @@ public final class SmokeSettings {
     private String plusTag;
     private Duration timeout = Duration.ofSeconds(60);
     private Duration pollInterval = Duration.ofMillis(500);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
     private String username;
     private String password;
     private final List<String> secrets = new ArrayList<>();
@@ -81,6 +82,8 @@ public final class SmokeSettings {
     public SmokeSettings plusTag(String value) { this.plusTag = value; return this; }
     public SmokeSettings timeout(Duration value) { this.timeout = value; return this; }
     public SmokeSettings pollInterval(Duration value) { this.pollInterval = value; return this; }
+    /** The longest Retry-After the rate-limit check waits out to see it honoured. */
+    public SmokeSettings maxRetryAfter(Duration value) { this.maxRetryAfter = value; return this; }
     public SmokeSettings login(String user, String secret) { this.username = user; this.password = secret; return this; }
     /** Values to mask everywhere (mailbox password, API keys). */
     public SmokeSettings secret(String value) { if (value != null) { secrets.add(value); } return this; }
@@ -91,6 +94,7 @@ public final class SmokeSettings {
     Mailbox mailbox() { return mailbox; }
     Duration timeout() { return timeout; }
     Duration pollInterval() { return pollInterval; }
+    Duration maxRetryAfter() { return maxRetryAfter; }
     String username() { return username; }
     String password() { return password; }
     List<String> secrets() { return secrets; }
