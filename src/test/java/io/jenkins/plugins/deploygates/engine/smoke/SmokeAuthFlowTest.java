@@ -144,7 +144,10 @@ class SmokeAuthFlowTest {
     void overridesReplaceAPathAndAnExpectation() throws Exception {
         SmokeReport moved = run(settings().override("mePath", "/api/whoami"));
         assertThat(moved.failed()).extracting(CheckResult::name).contains("authenticated call");
+    }
 
+    @Test
+    void overriddenExpectationsAreWhatTheChecksAccept() throws Exception {
         SmokeReport expected404 = run(settings().override("mePath", "/api/whoami").override("meExpect", "404")
                 .override("loggedOutExpect", "404"));
         assertThat(expected404.passed()).isTrue();

@@ -37,7 +37,7 @@ public final class SmokeFixture {
         DemoAuthService.Options options = DemoAuthService.options()
                 .smtp("127.0.0.1", greenMail.getSmtp().getPort())
                 .clock(clock)
-                .rateLimit(5, RATE_WINDOW);
+                .rateLimit(3, RATE_WINDOW);
         for (AuthBreakage b : broken) {
             options.broken(b);
         }
