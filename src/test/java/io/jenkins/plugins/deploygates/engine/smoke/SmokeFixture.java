@@ -34,10 +34,16 @@ public final class SmokeFixture {
 
     public static DemoAuthService service(GreenMailExtension greenMail, MutableClock clock, AuthBreakage... broken)
             throws IOException {
+        return service(greenMail, clock, RATE_WINDOW, broken);
+    }
+
+    /** With a real clock and a one-second window, for runs that really wait out Retry-After. */
+    public static DemoAuthService service(GreenMailExtension greenMail, java.time.Clock clock, Duration window,
+            AuthBreakage... broken) throws IOException {
         DemoAuthService.Options options = DemoAuthService.options()
                 .smtp("127.0.0.1", greenMail.getSmtp().getPort())
                 .clock(clock)
-                .rateLimit(3, RATE_WINDOW);
+                .rateLimit(3, window);
         for (AuthBreakage b : broken) {
             options.broken(b);
         }
