@@ -9,7 +9,6 @@ import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,11 +64,7 @@ public final class SmokeAuthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        ProgressLog log = text -> {
-            out.println(text);
-            out.flush();
-        };
+        ProgressLog log = ProgressLog.to(spec.commandLine().getOut());
         SmokeReport report = new SmokeAuthFlow(settings(), log, Sleeper.real()).run();
         if (reportDir != null) {
             write(report);
@@ -82,7 +77,7 @@ public final class SmokeAuthCommand implements Callable<Integer> {
         FlowDefinition definition = FlowDefinition.named(flow);
         String mailboxPassword = environment.apply("SMOKE_MAILBOX_PASSWORD");
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).overrides(overrides)
-                .plusTag(plusTag != null ? plusTag : "smoke" + Long.toHexString(System.nanoTime() & 0xffffffL))
+                .plusTag(plusTag != null ? plusTag : SmokeSettings.randomTag())
                 .timeout(timeout).maxRetryAfter(maxRetryAfter).secret(mailboxPassword);
         if (mailbox != null) {
             settings.mailbox(MailboxUri.open(mailbox, null, mailboxPassword, timeout));

@@ -47,12 +47,24 @@ public final class FlowDefinition {
         ConfigurationException.require(Files.isRegularFile(file),
                 "flow file '" + file + "' does not exist: give the path of a JSON flow file.");
         try {
-            return READER.readValue(file.toFile(), FlowDefinition.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigurationException("flow file '" + file + "' is not a valid flow ("
-                    + e.getOriginalMessage().split("\n")[0] + "): compare it with the built-in magic-link flow.");
+            return parse(Files.readString(file), "flow file '" + file + "'");
         } catch (IOException e) {
-            throw new ConfigurationException("flow file '" + file + "' is not valid JSON: fix it or drop --flow.");
+            throw new ConfigurationException("flow file '" + file + "' cannot be read: check its permissions.");
+        }
+    }
+
+    /** @param source how to name the text in an error, for example {@code flowJson} */
+    public static FlowDefinition parse(String json, String source) {
+        try {
+            FlowDefinition flow = READER.readValue(json, FlowDefinition.class);
+            ConfigurationException.require(flow.name != null && !flow.checks.isEmpty(),
+                    source + " has no name or no checks: give both, as the built-in magic-link flow does.");
+            return flow;
+        } catch (JsonMappingException e) {
+            throw new ConfigurationException(source + " is not a valid flow (" + e.getOriginalMessage().split("\n")[0]
+                    + "): compare it with the built-in magic-link flow.");
+        } catch (IOException e) {
+            throw new ConfigurationException(source + " is not valid JSON: fix it or use a built-in flow.");
         }
     }
 

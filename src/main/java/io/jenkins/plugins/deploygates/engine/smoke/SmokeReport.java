@@ -69,6 +69,14 @@ public final class SmokeReport {
         return junit;
     }
 
+    /** The report files by name, rendered here so Jenkins can write them on the agent. */
+    public Map<String, byte[]> files() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(JUNIT_FILE, junit().toXml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put(JSON_FILE, Json.MAPPER.writeValueAsBytes(toMap()));
+        return files;
+    }
+
     /** Writes {@value #JUNIT_FILE} and {@value #JSON_FILE} into the directory. */
     public void writeTo(Path dir) throws IOException {
         junit().write(dir.resolve(JUNIT_FILE));

@@ -29,6 +29,26 @@ public final class SmokeSettings {
         this.email = email == null ? "" : email.trim();
     }
 
+    /** A fresh tag for plus-addressing, so this run reads only its own emails. */
+    public static String randomTag() {
+        return "smoke" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffL);
+    }
+
+    /** {@code name=value} lines, as the step and the command line take flow overrides. */
+    public static Map<String, String> parseOverrides(java.util.List<String> lines) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line == null || line.isBlank()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            ConfigurationException.require(eq > 0, "overrides line '" + line.trim()
+                    + "' is not name=value: write it like mePath=/api/v2/me.");
+            map.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
     /** The one validator of the base URL, used by the step's form check too. */
     public static void checkBaseUrl(String baseUrl) {
         String value = baseUrl == null ? "" : baseUrl.trim();
