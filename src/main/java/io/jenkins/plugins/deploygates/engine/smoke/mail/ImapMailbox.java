@@ -4,8 +4,6 @@ import jakarta.mail.Address;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.search.RecipientStringTerm;
@@ -69,7 +67,7 @@ public final class ImapMailbox implements Mailbox {
             Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
             Instant at = received == null ? Instant.EPOCH : received.toInstant();
             if (!at.isBefore(since)) {
-                messages.add(new MailMessage(recipients(m), at, text(m)));
+                messages.add(new MailMessage(recipients(m), at, MailText.of(m)));
             }
         }
         return messages;
@@ -83,22 +81,6 @@ public final class ImapMailbox implements Mailbox {
                     ? ((jakarta.mail.internet.InternetAddress) a).getAddress() : a.toString());
         }
         return out;
-    }
-
-    /** Plain and HTML parts joined: the link may be in either. */
-    static String text(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/*")) {
-            return String.valueOf(part.getContent());
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multi = (Multipart) part.getContent();
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < multi.getCount(); i++) {
-                out.append(text(multi.getBodyPart(i))).append('\n');
-            }
-            return out.toString();
-        }
-        return "";
     }
 
     @Override
