@@ -95,8 +95,13 @@ final class CheckRunner {
         }
     }
 
+    /** Remembers the secret values so every later line masks them; a session's header name is not secret. */
     private void keep(Extraction x, Map<String, String> found) {
-        if (x.secret && !x.secretGroups.isEmpty()) {
+        if (x.secret && "session".equals(x.from)) {
+            state.put(found, false);
+            state.remember(found.get(x.var + "Value"));
+            state.remember(found.get(x.var + "Token"));
+        } else if (x.secret && !x.secretGroups.isEmpty()) {
             state.put(found, false);
             x.secretGroups.forEach(g -> state.remember(found.get(x.var + "." + g)));
         } else {

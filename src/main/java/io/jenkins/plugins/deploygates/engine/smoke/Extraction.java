@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code json} (a JSONPath in {@link #path}), {@code regex} on the body or {@code email} (group {@link #group}
  * of {@link #pattern}), {@code cookie} (by {@link #name}), {@code header} (by {@link #name}) and
  * {@code session}: any {@code Set-Cookie}, else a JSON {@code sessionToken}, {@code token} or
- * {@code access_token}; it sets {@code <var>Header} and {@code <var>Value} so the next request can send it.
+ * {@code access_token}; it sets {@code <var>Header} and {@code <var>Value} so the next request can send it, and
+ * {@code <var>Token}, the bare secret.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class Extraction {

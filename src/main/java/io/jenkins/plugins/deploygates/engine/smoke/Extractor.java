@@ -76,12 +76,12 @@ final class Extractor {
     private static Map<String, String> session(String var, HttpExchange exchange) {
         String cookie = cookie(exchange, null);
         if (cookie != null) {
-            return Map.of(var + "Header", "Cookie", var + "Value", cookie);
+            return Map.of(var + "Header", "Cookie", var + "Value", cookie, var + "Token", cookie.split("=", 2)[1]);
         }
         for (String field : SESSION_FIELDS) {
             String token = json(exchange.body, "$." + field);
             if (token != null && !token.isEmpty()) {
-                return Map.of(var + "Header", "Authorization", var + "Value", "Bearer " + token);
+                return Map.of(var + "Header", "Authorization", var + "Value", "Bearer " + token, var + "Token", token);
             }
         }
         throw new ExtractionFailed("no session: no Set-Cookie and no sessionToken, token or access_token field");

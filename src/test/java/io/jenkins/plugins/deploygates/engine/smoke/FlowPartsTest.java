@@ -59,7 +59,8 @@ class FlowPartsTest {
         session.from = "session";
 
         assertThat(Extractor.fromResponse(session, exchange(Map.of("Set-Cookie", List.of("sid=abc123; HttpOnly")), "")))
-                .containsEntry("sessionHeader", "Cookie").containsEntry("sessionValue", "sid=abc123");
+                .containsEntry("sessionHeader", "Cookie").containsEntry("sessionValue", "sid=abc123")
+                .containsEntry("sessionToken", "abc123");
         assertThat(Extractor.fromResponse(session, exchange(Map.of(), "{\"access_token\": \"tok-9\"}")))
                 .containsEntry("sessionHeader", "Authorization").containsEntry("sessionValue", "Bearer tok-9");
         assertThatThrownBy(() -> Extractor.fromResponse(session, exchange(Map.of(), "{}")))
