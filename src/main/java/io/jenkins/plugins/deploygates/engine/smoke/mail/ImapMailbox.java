@@ -53,8 +53,11 @@ public final class ImapMailbox implements Mailbox {
         }
     }
 
+    /** JVM {@code mail.*} properties first (a private CA: {@code -Dmail.imaps.ssl.trust=host}), then the timeouts. */
     private Properties properties(String protocol) {
         Properties p = new Properties();
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("mail."))
+                .forEach(n -> p.setProperty(n, System.getProperty(n)));
         String millis = Long.toString(timeout.toMillis());
         p.setProperty("mail." + protocol + ".connectiontimeout", millis);
         p.setProperty("mail." + protocol + ".timeout", millis);
