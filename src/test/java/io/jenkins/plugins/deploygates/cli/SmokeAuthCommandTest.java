@@ -88,6 +88,9 @@ class SmokeAuthCommandTest {
         assertThat(stderr()).startsWith("smoke-auth: smoke test of http://127.0.0.1:")
                 .contains("failed 1 of 8 checks: logout invalidates session (GET ").doesNotContain("\tat ");
         assertThat(stderr().trim().lines()).hasSize(1);
+        String everything = out.toString(StandardCharsets.UTF_8) + stderr();
+        assertThat(everything).doesNotContain(SmokeFixture.MAILBOX_PASSWORD).doesNotContainPattern("[0-9a-f]{32,}")
+                .contains("token=****");
     }
 
     @Test
@@ -115,6 +118,15 @@ class SmokeAuthCommandTest {
         assertThat(stderr()).contains("flow file '/nonexistent/flow.json' does not exist");
         assertThat(run("smoke-auth", "--base-url", "http://x", "--email", "a@b.test", "--timeout", "5")).isEqualTo(2);
         assertThat(stderr()).contains("'5' is not a duration").doesNotContain("\tat ");
+    }
+
+    @Test
+    void exitsTwoWhenThePasswordFlowHasNoPassword() {
+        int code = run("smoke-auth", "--base-url", "http://127.0.0.1:1", "--email", "a@b.test", "--flow", "password");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr().trim()).isEqualTo("smoke-auth: loginCredentialsId is missing: the password flow needs the test "
+                + "user's login (command line: --username and SMOKE_LOGIN_PASSWORD).");
     }
 
     @Test

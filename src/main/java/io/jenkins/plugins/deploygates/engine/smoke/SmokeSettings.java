@@ -81,7 +81,8 @@ public final class SmokeSettings {
                     + "' is not a setting of flow '" + flow.name + "': use one of " + known + ".");
         }
         ConfigurationException.require(!flow.name.equals(FlowDefinition.PASSWORD) || password != null,
-                "password is missing: the password flow needs the test user's password (a credential).");
+                "loginCredentialsId is missing: the password flow needs the test user's login (command line: --username"
+                        + " and SMOKE_LOGIN_PASSWORD).");
         ConfigurationException.require(timeout.toMillis() > 0, "timeout must be longer than 0s: write it as 30s.");
     }
 
