@@ -21,13 +21,15 @@ import java.util.Locale;
  * a delay, so every gate keeps waiting for its 5-minute timeout. Args: MODE SERVER_PORT GATES WINDOW_S.
  */
 public final class ControllerCostBench {
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String url = "http://127.0.0.1:" + args[1] + "/slow";
         int gates = Integer.parseInt(args[2]);
         long windowMs = Long.parseLong(args[3]) * 1000;
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        java.util.Set<String> namesBefore = threadNames();
         List<Object> running = new ArrayList<>();
         if (mode.equals("gates")) {
             GateRuntime runtime = GateRuntime.shared();
@@ -46,25 +48,69 @@ public final class ControllerCostBench {
         }
         Thread.sleep(2000);
         long cpuStart = os.getProcessCpuTime();
+        long requestsStart = requests(running);
         int peak = 0;
         long end = System.currentTimeMillis() + windowMs;
         while (System.currentTimeMillis() < end) {
-            peak = Math.max(peak, ManagementFactory.getThreadMXBean().getThreadCount());
+            peak = Math.max(peak, heldThreads(namesBefore));
             Thread.sleep(200);
         }
         long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
-        System.out.printf(Locale.ROOT, "%s: %d gates, threads held %d (peak %d, before %d), CPU %d ms over %d s%n",
-                mode, gates, peak - threadsBefore, peak, threadsBefore, cpuMs, windowMs / 1000);
+        java.util.Set<String> added = threadNames();
+        added.removeAll(namesBefore);
+        if (added.size() <= 20) {
+            System.out.println("threads added: " + new java.util.TreeSet<>(added));
+        }
+        long requests = requests(running) - requestsStart;
+        System.out.printf(Locale.ROOT, "%s: %d gates, threads held %d at peak, CPU %d ms over %d s,"
+                + " %d requests, %.2f ms CPU per request%n", mode, gates, peak,
+                cpuMs, windowMs / 1000, requests, (double) cpuMs / Math.max(1, requests));
         System.exit(0);
+    }
+
+    /** Requests sent so far: counted by the blocking loops, or read from the gates' samples. */
+    private static long requests(List<Object> running) {
+        long n = REQUESTS.get();
+        for (Object o : running) {
+            if (o instanceof HealthGate) {
+                n += ((HealthGate) o).sampleCount();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Threads started since the gates started, by name; the JIT's compiler threads, which the JVM starts and stops
+     * by itself under load, are not the gates' doing and are left out.
+     */
+    private static int heldThreads(java.util.Set<String> before) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t.getName()) && !t.getName().contains("CompilerThread")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static java.util.Set<String> threadNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            names.add(t.getName());
+        }
+        return names;
     }
 
     /** One gate as a blocking loop: a thread that sends a request, waits for it, sleeps the interval, repeats. */
     private static void blockingGate(HttpClient client, String url) {
         while (true) {
             try {
+                long start = System.currentTimeMillis();
                 client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                Thread.sleep(1000);
+                REQUESTS.incrementAndGet();
+                // Same schedule as the gate: the next probe starts one interval after this one started.
+                Thread.sleep(Math.max(0, start + 1000 - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {

@@ -28,7 +28,10 @@ public final class HealthGate {
     private final HealthGateConfig config;
     private final GateRuntime runtime;
     private final ProgressLog log;
+    /** For lines built only from parts already redacted (sample lines): one regex pass per sample is enough. */
+    private final ProgressLog redactedLog;
     private final Redactor redactor;
+    private final Map<HealthTarget, String> shownTargets = new HashMap<>();
     private final LongSupplier clockMs;
     private final HttpProbe http;
     private final WebSocketProbe webSocket;
@@ -47,6 +50,8 @@ public final class HealthGate {
         this.runtime = runtime;
         this.redactor = redactor.with(secretHeaderValues(config));
         this.log = log.redacting(this.redactor);
+        this.redactedLog = log;
+        config.targets().forEach(t -> shownTargets.put(t, this.redactor.redact(t.toString())));
         this.clockMs = clockMs;
         this.http = new HttpProbe(runtime);
         this.webSocket = new WebSocketProbe(runtime, clockMs);
@@ -82,6 +87,13 @@ public final class HealthGate {
 
     public CompletableFuture<Verdict> verdict() {
         return verdict;
+    }
+
+    /** How many samples the gate has taken so far. */
+    public int sampleCount() {
+        synchronized (samples) {
+            return samples.size();
+        }
     }
 
     /** Stops the gate: no further probe starts, and the verdict completes with a CancellationException. */
@@ -227,12 +239,12 @@ public final class HealthGate {
                 : http.probe(target, config.attemptTimeout());
         return result.thenApply(r -> {
             long latency = r.latencyMs >= 0 ? r.latencyMs : now() - at;
-            Sample sample = new Sample(redactor.redact(target.toString()), phase, at, latency, r.outcome, r.status,
+            Sample sample = new Sample(shownTargets.get(target), phase, at, latency, r.outcome, r.status,
                     r.detail == null ? null : redactor.redact(r.detail));
             synchronized (samples) {
                 samples.add(sample);
             }
-            log.line("[healthGate] " + sample.describe());
+            redactedLog.line("[healthGate] " + sample.describe());
             return sample;
         });
     }

@@ -21,8 +21,8 @@ class WatchPhaseTest {
     }
 
     /**
-     * About 20 watch samples (1s every 50ms; one fewer when the machine is slow) of a target whose every 5th
-     * answer after the first is a 500: 20% errors.
+     * About 20 watch samples (1s every 50ms; fewer when the machine is slow) of a target whose every 5th answer
+     * after the first is a 500: about 20% errors (15% to 22% depending on how many rounds fit in the second).
      */
     private Verdict watchOneInFiveFailing(double maxErrorRate) throws Exception {
         try (ScriptedServer server = new ScriptedServer((n, x) -> n > 1 && (n - 1) % 5 == 0
@@ -39,7 +39,7 @@ class WatchPhaseTest {
 
         assertThat(v.isHealthy()).isTrue();
         assertThat(v.getPhase()).isEqualTo(Phase.WATCH);
-        assertThat(v.getReason()).matches("healthy after \\d+ms; watched 1s: [34] of (19|20) samples failed \\((15\\.8|20\\.0|21\\.1)%\\), p95 \\d+ms");
+        assertThat(v.getReason()).matches("healthy after \\d+ms; watched 1s: [2-4] of (1\\d|20) samples failed \\(\\d+\\.\\d%\\), p95 \\d+ms");
     }
 
     @Test
@@ -47,8 +47,10 @@ class WatchPhaseTest {
         Verdict v = watchOneInFiveFailing(0.15);
 
         assertThat(v.isHealthy()).isFalse();
-        assertThat(v.getReason()).startsWith("rollback recommended: 4 of the 20 planned watch samples already failed"
-                + " (20.0%), more than maxErrorRate 15.0% allows; last: ").endsWith("HTTP 500, expected 200-299");
+        // Usually the 4th failure of 20 planned trips the limit early; on a slow machine the watch may end with
+        // fewer samples and fail on the end-of-watch check instead. Either way: rollback, naming the limit.
+        assertThat(v.getReason()).startsWith("rollback recommended: ").contains("maxErrorRate 15.0%")
+                .endsWith("HTTP 500, expected 200-299");
     }
 
     @Test

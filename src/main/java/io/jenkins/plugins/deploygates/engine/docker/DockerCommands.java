@@ -1,0 +1,145 @@
+package io.jenkins.plugins.deploygates.engine.docker;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds docker / compose command lines, prints each one before it runs and checks how it ended. Secrets never
+ * appear on these command lines (build args and secrets travel in the environment), and the log it prints to
+ * redacts anything that slips through in docker's output.
+ */
+final class DockerCommands {
+    /** Commands that only ask the daemon something (ps, inspect, tag, config) get at most this long. */
+    private static final Duration QUICK = Duration.ofMinutes(2);
+
+    private final ProcessRunner runner;
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final ComposeOptions options;
+    private final ProgressLog log;
+    private List<String> composePrefix = List.of("docker", "compose");
+
+    DockerCommands(ProcessRunner runner, Path directory, Map<String, String> baseEnvironment, ComposeOptions options,
+            ProgressLog log) {
+        this.runner = runner;
+        this.directory = directory;
+        this.environment = new HashMap<>(baseEnvironment);
+        if (options.dockerHost() != null) {
+            environment.put("DOCKER_HOST", options.dockerHost());
+        }
+        this.options = options;
+        this.log = log;
+    }
+
+    void useCompose(List<String> prefix) {
+        this.composePrefix = List.copyOf(prefix);
+    }
+
+    ProgressLog log() {
+        return log;
+    }
+
+    Duration quick() {
+        return options.commandTimeout().compareTo(QUICK) < 0 ? options.commandTimeout() : QUICK;
+    }
+
+    /** {@code docker [--context C] args...} */
+    List<String> docker(String... args) {
+        List<String> argv = new ArrayList<>(List.of("docker"));
+        if (options.context() != null) {
+            argv.addAll(List.of("--context", options.context()));
+        }
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    /** {@code docker [--context C] compose -f F... [-p P] args...}, or the same with {@code docker-compose}. */
+    List<String> compose(List<String> args) {
+        List<String> argv = new ArrayList<>(composePrefix.get(0).equals("docker")
+                ? docker(composePrefix.subList(1, composePrefix.size()).toArray(String[]::new))
+                : withContext(composePrefix));
+        for (String file : options.files()) {
+            argv.addAll(List.of("-f", file));
+        }
+        if (options.projectName() != null) {
+            argv.addAll(List.of("-p", options.projectName()));
+        }
+        argv.addAll(args);
+        return argv;
+    }
+
+    private List<String> withContext(List<String> prefix) {
+        List<String> argv = new ArrayList<>(prefix);
+        if (options.context() != null) {
+            argv.addAll(List.of("--context", options.context()));
+        }
+        return argv;
+    }
+
+    /** Runs the command and returns how it ended; only a missing executable or an unreachable daemon throw. */
+    ProcessResult attempt(List<String> argv, Duration timeout, boolean showOutput)
+            throws IOException, InterruptedException {
+        log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
+                + String.join(" ", argv));
+        ProcessResult result = runner.run(argv, directory, environment, timeout,
+                showOutput ? line -> log.line("  " + line) : line -> { });
+        if (!result.succeeded() && unreachable(result)) {
+            throw new ConfigurationException("The Docker daemon " + daemon() + " cannot be reached ("
+                    + result.firstErrorLine() + "): start it, or point dockerHost or context at a running one.");
+        }
+        return result;
+    }
+
+    /** Runs the command and throws {@link CommandFailedException} unless it exited 0 in time. */
+    ProcessResult check(List<String> argv, Duration timeout, boolean showOutput)
+            throws IOException, InterruptedException {
+        ProcessResult result = attempt(argv, timeout, showOutput);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(failure(argv, result, timeout));
+        }
+        return result;
+    }
+
+    static String failure(List<String> argv, ProcessResult result, Duration timeout) {
+        String what = "'" + describe(argv) + "'";
+        return result.timedOut()
+                ? what + " did not finish within " + Durations.format(timeout) + " and was stopped"
+                : what + " exited with code " + result.exitCode() + " (" + result.firstErrorLine() + ")";
+    }
+
+    /** The command without its file/project/context options and arguments: {@code docker compose build}. */
+    static String describe(List<String> argv) {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String word = argv.get(i);
+            if (List.of("-f", "-p", "--context").contains(word)) {
+                i++;
+            } else if (word.startsWith("-")) {
+                break;
+            } else {
+                words.add(word);
+            }
+        }
+        return String.join(" ", words.subList(0, Math.min(words.size(), 3)));
+    }
+
+    private static boolean unreachable(ProcessResult result) {
+        String text = result.stderr() + result.stdout();
+        return text.contains("Cannot connect to the Docker daemon") || text.contains("error during connect");
+    }
+
+    private String daemon() {
+        if (options.dockerHost() != null) {
+            return "at " + options.dockerHost();
+        }
+        return options.context() != null ? "of context " + options.context() : "on this machine";
+    }
+}

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.deploygates.engine.docker;
+
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.C;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.OPENING;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.SNAPSHOT;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.imageIds;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.options;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.seq;
+import static io.jenkins.plugins.deploygates.engine.docker.DockerRebuildTest.verified;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dockerRollback on demand: puts back what the last dockerRebuild kept. */
+class DockerRollbackTest {
+    static final String TAGS = "docker image inspect shop-web:deploy-gates-previous-shop-web "
+            + "shop-worker:deploy-gates-previous-shop-worker postgres:deploy-gates-previous-shop-db";
+
+    @TempDir
+    Path root;
+    FakeDocker docker;
+    final List<String> log = new ArrayList<>();
+    final VirtualTiming timing = new VirtualTiming();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        docker = new FakeDocker(root);
+    }
+
+    Map<String, Object> rebuild() throws Exception {
+        return new DockerRebuild(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing)
+                .run(options());
+    }
+
+    Map<String, Object> rollback(ComposeOptions options) throws Exception {
+        return new DockerRollback(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing)
+                .run(options);
+    }
+
+    @Test
+    void restoresTheImagesKeptByTheLastRebuild() throws Exception {
+        Map<String, String> first = imageIds(rebuild());
+        Map<String, String> second = imageIds(rebuild());
+        docker.clearCalls();
+
+        Map<String, Object> result = rollback(options());
+
+        assertThat(second.get("web")).isNotEqualTo(first.get("web"));
+        assertThat(imageIds(result)).isEqualTo(first);
+        assertThat(result).containsEntry("verdict", "passed").containsEntry("rolledBack", true);
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, TAGS,
+                DockerRebuildTest.RESTORE, verified()));
+        assertThat(log).anyMatch(line -> line.startsWith("dockerRollback passed: web " + first.get("web")));
+    }
+
+    @Test
+    void rollsBackOnlyTheChosenServices() throws Exception {
+        Map<String, String> first = imageIds(rebuild());
+        rebuild();
+        docker.clearCalls();
+
+        Map<String, Object> result = rollback(options().services(List.of("web")));
+
+        assertThat(docker.calls()).contains("docker image inspect shop-web:deploy-gates-previous-shop-web",
+                "docker tag shop-web:deploy-gates-previous-shop-web shop-web",
+                C + "up -d --force-recreate --no-build --wait --wait-timeout 180 web");
+        assertThat(imageIds(result).get("web")).isEqualTo(first.get("web"));
+        assertThat(imageIds(result).get("worker")).isNotEqualTo(first.get("worker"));
+    }
+
+    @Test
+    void nothingKeptIsAConfigurationError() throws Exception {
+        rebuild();
+
+        assertThatThrownBy(() -> rollback(options())).isInstanceOf(ConfigurationException.class)
+                .hasMessage("There is no previous image to roll back to for web, worker, db: dockerRebuild keeps one "
+                        + "(tagged deploy-gates-previous) only when it replaces running containers.");
+    }
+
+    @Test
+    void previousImagesThatFailVerificationFailTheRollback() throws Exception {
+        docker.mode("never-healthy");
+        assertThatThrownBy(this::rebuild).isInstanceOf(GateFailedException.class);
+        docker.mode();
+        rebuild();
+
+        assertThatThrownBy(() -> rollback(options())).isInstanceOf(GateFailedException.class)
+                .hasMessage("rollback failed: container shop-web-1 is unhealthy (its healthcheck does not pass).");
+    }
+}
