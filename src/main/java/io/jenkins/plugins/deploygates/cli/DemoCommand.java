@@ -1,5 +1,7 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.demo.DemoAuthService;
+import io.jenkins.plugins.deploygates.demo.DemoMailbox;
 import io.jenkins.plugins.deploygates.demo.DemoService;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
@@ -9,6 +11,11 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
+import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
             out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
-            boolean healthy = healthGate(service, runtime, out);
+            boolean healthy = healthGate(service, runtime, out) && smokeAuth(out);
             out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
             return healthy ? ExitCode.PASSED : ExitCode.FAILED;
         }
@@ -60,5 +67,23 @@ public final class DemoCommand implements Callable<Integer> {
             out.line("report: " + file);
         }
         return verdict.isHealthy();
+    }
+
+    /** The login smoke test: the example auth service mails its links to an in-process mailbox, no account needed. */
+    private boolean smokeAuth(ProgressLog out) throws Exception {
+        try (DemoMailbox mailbox = DemoMailbox.start();
+                DemoAuthService auth = DemoAuthService.options().smtp("127.0.0.1", mailbox.smtpPort())
+                        .rateLimit(5, Duration.ofSeconds(1)).start()) {
+            out.line("demo: example login service on " + auth.baseUrl() + ", mail caught by " + mailbox.mailboxUri());
+            SmokeSettings settings = new SmokeSettings(auth.baseUrl(), "demo@example.test")
+                    .plusTag(SmokeSettings.randomTag()).timeout(Duration.ofSeconds(10))
+                    .mailbox(MailboxUri.open(mailbox.mailboxUri(), null, null, Duration.ofSeconds(10)))
+                    .override("expiredToken", auth.issueExpiredToken("demo@example.test"));
+            SmokeReport report = new SmokeAuthFlow(settings, out, Sleeper.real()).run();
+            report.writeTo(reportDir);
+            out.line("report: " + reportDir.resolve(SmokeReport.JUNIT_FILE));
+            out.line("report: " + reportDir.resolve(SmokeReport.JSON_FILE));
+            return report.passed();
+        }
     }
 }

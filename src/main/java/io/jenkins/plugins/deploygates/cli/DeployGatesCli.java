@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         version = "deploy-gates 0.1.0",
         description = "Run Deploy Gates' deploy steps and gates outside Jenkins.",
         subcommands = {HealthGateCommand.class, DemoCommand.class, DockerRebuildCommand.class,
-            DockerRollbackCommand.class, CommandLine.HelpCommand.class})
+            DockerRollbackCommand.class, SmokeAuthCommand.class, CommandLine.HelpCommand.class})
 public final class DeployGatesCli {
 
     public static void main(String[] args) {

@@ -19,5 +19,10 @@ class DemoCommandTest {
                 .contains("report: " + reports.resolve("health-gate.json"))
                 .contains("demo: every gate passed");
         assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"healthy\" : true");
+        assertThat(run.out).contains("demo: example login service on http://127.0.0.1:")
+                .contains("PASSED email received").contains("PASSED expired token rejected")
+                .contains("PASSED rate limit present").contains("report: " + reports.resolve("smoke-auth-junit.xml"))
+                .doesNotContainPattern("[0-9a-f]{32,}");
+        assertThat(Files.readString(reports.resolve("smoke-auth-junit.xml"))).contains("tests=\"9\" failures=\"0\"");
     }
 }

@@ -26,6 +26,14 @@ public final class JUnitReport {
         return this;
     }
 
+    /** A check that could not run (for example because an earlier check obtained nothing for it). */
+    public JUnitReport skipped(String className, String name, String reason) {
+        Case c = new Case(className, name, 0, null, null);
+        c.skipped = reason == null ? "skipped" : reason;
+        cases.add(c);
+        return this;
+    }
+
     public JUnitReport failed(String className, String name, long millis, String failure, String output) {
         cases.add(new Case(className, name, millis, failure == null ? "failed" : failure, output));
         return this;
@@ -40,15 +48,16 @@ public final class JUnitReport {
 
     public String toXml() {
         long failures = cases.stream().filter(c -> c.failure != null).count();
+        long skipped = cases.stream().filter(c -> c.skipped != null).count();
         long total = cases.stream().mapToLong(c -> c.millis).sum();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(escape(suiteName)).append("\" tests=\"").append(cases.size())
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"")
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\" time=\"")
                 .append(seconds(total)).append("\">\n");
         for (Case c : cases) {
             xml.append("  <testcase classname=\"").append(escape(c.className)).append("\" name=\"")
                     .append(escape(c.name)).append("\" time=\"").append(seconds(c.millis)).append("\"");
-            if (c.failure == null && c.output == null) {
+            if (c.failure == null && c.output == null && c.skipped == null) {
                 xml.append("/>\n");
                 continue;
             }
@@ -56,6 +65,9 @@ public final class JUnitReport {
             if (c.failure != null) {
                 xml.append("    <failure message=\"").append(escape(firstLine(c.failure))).append("\">")
                         .append(escape(c.failure)).append("</failure>\n");
+            }
+            if (c.skipped != null) {
+                xml.append("    <skipped message=\"").append(escape(c.skipped)).append("\"/>\n");
             }
             if (c.output != null) {
                 xml.append("    <system-out>").append(escape(c.output)).append("</system-out>\n");
@@ -99,6 +111,7 @@ public final class JUnitReport {
         final long millis;
         final String failure;
         final String output;
+        String skipped;
 
         Case(String className, String name, long millis, String failure, String output) {
             this.className = className;

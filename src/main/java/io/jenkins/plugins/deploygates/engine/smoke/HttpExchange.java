@@ -1,0 +1,49 @@
+package io.jenkins.plugins.deploygates.engine.smoke;
+
+import java.util.List;
+import java.util.Map;
+
+/** One request the smoke test sent and what came back, kept only in memory (it holds secrets). */
+final class HttpExchange {
+    final String method;
+    final String url;
+    final int status;
+    final Map<String, List<String>> headers;
+    final String body;
+    final long latencyMillis;
+
+    HttpExchange(String method, String url, int status, Map<String, List<String>> headers, String body,
+            long latencyMillis) {
+        this.method = method;
+        this.url = url;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.latencyMillis = latencyMillis;
+    }
+
+    String request() {
+        return method + " " + url;
+    }
+
+    /** First value of a header, case-insensitive, or null. */
+    String header(String name) {
+        List<String> values = headers(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    List<String> headers(String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return List.of();
+    }
+
+    /** The start of the body, for a failure reason (redacted by the caller). */
+    String bodySnippet() {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "…";
+    }
+}

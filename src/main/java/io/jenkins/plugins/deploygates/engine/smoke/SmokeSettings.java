@@ -1,0 +1,122 @@
+package io.jenkins.plugins.deploygates.engine.smoke;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.Mailbox;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one smoke run needs: where the service is, the test address, the flow, the mailbox and the secrets. */
+public final class SmokeSettings {
+    private final String baseUrl;
+    private final String email;
+    private FlowDefinition flow = FlowDefinition.builtIn(FlowDefinition.MAGIC_LINK);
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private Mailbox mailbox;
+    private String plusTag;
+    private Duration timeout = Duration.ofSeconds(60);
+    private Duration pollInterval = Duration.ofMillis(500);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private String username;
+    private String password;
+    private final List<String> secrets = new ArrayList<>();
+
+    public SmokeSettings(String baseUrl, String email) {
+        this.baseUrl = baseUrl == null ? "" : baseUrl.trim().replaceAll("/+$", "");
+        this.email = email == null ? "" : email.trim();
+    }
+
+    /** A fresh tag for plus-addressing, so this run reads only its own emails. */
+    public static String randomTag() {
+        return "smoke" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffL);
+    }
+
+    /** {@code name=value} lines, as the step and the command line take flow overrides. */
+    public static Map<String, String> parseOverrides(java.util.List<String> lines) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line == null || line.isBlank()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            ConfigurationException.require(eq > 0, "overrides line '" + line.trim()
+                    + "' is not name=value: write it like mePath=/api/v2/me.");
+            map.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+        return map;
+    }
+
+    /** The one validator of the base URL, used by the step's form check too. */
+    public static void checkBaseUrl(String baseUrl) {
+        String value = baseUrl == null ? "" : baseUrl.trim();
+        boolean ok;
+        try {
+            URI uri = new URI(value);
+            ok = (value.startsWith("http://") || value.startsWith("https://")) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            ok = false;
+        }
+        ConfigurationException.require(ok,
+                "baseUrl '" + value + "' is not an http(s) URL: write it as https://staging.example.com.");
+    }
+
+    /** The one validator of the test address. */
+    public static void checkEmail(String email) {
+        ConfigurationException.require(email != null && email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"),
+                "email '" + email + "' is not an email address: give the test inbox's address, like smoke@example.com.");
+    }
+
+    void validate() {
+        checkBaseUrl(baseUrl);
+        checkEmail(email);
+        ConfigurationException.require(!flow.needsMailbox || mailbox != null,
+                "mailbox is missing: flow '" + flow.name + "' reads an email, so give a mailbox URI.");
+        java.util.Set<String> known = new java.util.TreeSet<>(flow.defaults.keySet());
+        flow.checks.stream().filter(c -> c.runIf != null).forEach(c -> known.add(c.runIf));
+        for (String key : overrides.keySet()) {
+            ConfigurationException.require(known.contains(key), "override '" + key
+                    + "' is not a setting of flow '" + flow.name + "': use one of " + known + ".");
+        }
+        ConfigurationException.require(!flow.name.equals(FlowDefinition.PASSWORD) || password != null,
+                "loginCredentialsId is missing: the password flow needs the test user's login (command line: --username"
+                        + " and SMOKE_LOGIN_PASSWORD).");
+        ConfigurationException.require(timeout.toMillis() > 0, "timeout must be longer than 0s: write it as 30s.");
+    }
+
+    /** The test address with a per-run plus tag, so parallel runs read only their own emails. */
+    public String runAddress() {
+        int at = email.indexOf('@');
+        if (plusTag == null || plusTag.isEmpty() || at < 0 || email.substring(0, at).contains("+")) {
+            return email;
+        }
+        return email.substring(0, at) + "+" + plusTag + email.substring(at);
+    }
+
+    public SmokeSettings flow(FlowDefinition value) { this.flow = value; return this; }
+    public SmokeSettings override(String name, String value) { overrides.put(name, value); return this; }
+    public SmokeSettings overrides(Map<String, String> values) { overrides.putAll(values); return this; }
+    public SmokeSettings mailbox(Mailbox value) { this.mailbox = value; return this; }
+    /** Null or empty: use the address as given. */
+    public SmokeSettings plusTag(String value) { this.plusTag = value; return this; }
+    public SmokeSettings timeout(Duration value) { this.timeout = value; return this; }
+    public SmokeSettings pollInterval(Duration value) { this.pollInterval = value; return this; }
+    /** The longest Retry-After the rate-limit check waits out to see it honoured. */
+    public SmokeSettings maxRetryAfter(Duration value) { this.maxRetryAfter = value; return this; }
+    public SmokeSettings login(String user, String secret) { this.username = user; this.password = secret; return this; }
+    /** Values to mask everywhere (mailbox password, API keys). */
+    public SmokeSettings secret(String value) { if (value != null) { secrets.add(value); } return this; }
+
+    String baseUrl() { return baseUrl; }
+    FlowDefinition flow() { return flow; }
+    Map<String, String> overrides() { return overrides; }
+    Mailbox mailbox() { return mailbox; }
+    Duration timeout() { return timeout; }
+    Duration pollInterval() { return pollInterval; }
+    Duration maxRetryAfter() { return maxRetryAfter; }
+    String username() { return username; }
+    String password() { return password; }
+    List<String> secrets() { return secrets; }
+}

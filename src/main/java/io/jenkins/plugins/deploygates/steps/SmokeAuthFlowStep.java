@@ -1,0 +1,209 @@
+package io.jenkins.plugins.deploygates.steps;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.smoke.FlowDefinition;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
+import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code smokeAuthFlow(baseUrl: 'https://staging.example.com', email: 'smoke@example.com',
+ * mailbox: 'imaps://smoke@imap.example.com/INBOX', mailboxCredentialsId: 'smoke-inbox')}: signs in through the
+ * real login flow after a deploy, returns every check as a Map, writes JUnit XML, and fails the build naming the
+ * failed checks.
+ */
+public final class SmokeAuthFlowStep extends Step {
+    static final String STEP = "smokeAuthFlow";
+    private final String baseUrl;
+    private final String email;
+    private String mailbox;
+    private String mailboxCredentialsId;
+    private String flow = FlowDefinition.MAGIC_LINK;
+    private String flowJson;
+    private List<String> overrides = new ArrayList<>();
+    private String loginCredentialsId;
+    private String expiredTokenCredentialsId;
+    private String plusTag;
+    private String timeout = "60s";
+    private String maxRetryAfter = "60s";
+    private String reportDir = "smoke-auth";
+
+    @DataBoundConstructor
+    public SmokeAuthFlowStep(String baseUrl, String email) {
+        this.baseUrl = baseUrl;
+        this.email = email;
+    }
+
+    public String getBaseUrl() { return baseUrl; }
+    public String getEmail() { return email; }
+    public String getMailbox() { return mailbox; }
+    public String getMailboxCredentialsId() { return mailboxCredentialsId; }
+    public String getFlow() { return flow; }
+    public String getFlowJson() { return flowJson; }
+    public List<String> getOverrides() { return overrides; }
+    public String getLoginCredentialsId() { return loginCredentialsId; }
+    public String getExpiredTokenCredentialsId() { return expiredTokenCredentialsId; }
+    public String getPlusTag() { return plusTag; }
+    public String getTimeout() { return timeout; }
+    public String getMaxRetryAfter() { return maxRetryAfter; }
+    public String getReportDir() { return reportDir; }
+
+    @DataBoundSetter public void setMailbox(String value) { mailbox = blankToNull(value); }
+    @DataBoundSetter public void setMailboxCredentialsId(String value) { mailboxCredentialsId = blankToNull(value); }
+    @DataBoundSetter public void setFlow(String value) { flow = value == null || value.isBlank() ? FlowDefinition.MAGIC_LINK : value.trim(); }
+    @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
+    @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
+    @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
+    @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
+    /** Empty: a random tag per run; {@code none}: the address as given. */
+    @DataBoundSetter public void setPlusTag(String value) { plusTag = blankToNull(value); }
+    @DataBoundSetter public void setTimeout(String value) { timeout = value == null || value.isBlank() ? "60s" : value.trim(); }
+    @DataBoundSetter public void setMaxRetryAfter(String value) { maxRetryAfter = value == null || value.isBlank() ? "60s" : value.trim(); }
+    @DataBoundSetter public void setReportDir(String value) { reportDir = blankToNull(value); }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The engine's settings, with every secret resolved from the run's credentials. */
+    SmokeSettings settings(SmokeCredentials credentials) {
+        Duration wait = Durations.parse("timeout", timeout);
+        FlowDefinition definition = flowJson != null ? FlowDefinition.parse(flowJson, "flowJson") : FlowDefinition.builtIn(flow);
+        SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).timeout(wait)
+                .maxRetryAfter(Durations.parse("maxRetryAfter", maxRetryAfter))
+                .overrides(SmokeSettings.parseOverrides(overrides))
+                .plusTag(plusTag == null ? SmokeSettings.randomTag() : plusTag.equals("none") ? null : plusTag);
+        if (mailbox != null) {
+            StandardUsernamePasswordCredentials login = mailboxCredentialsId == null ? null
+                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId);
+            String password = login == null ? null : login.getPassword().getPlainText();
+            settings.secret(password).mailbox(MailboxUri.open(mailbox, login == null ? null : login.getUsername(), password, wait));
+        }
+        if (loginCredentialsId != null) {
+            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId);
+            settings.login(user.getUsername(), user.getPassword().getPlainText());
+        }
+        if (expiredTokenCredentialsId != null) {
+            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId));
+        }
+        return settings;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Runs the flow off the CPS thread; the HTTP calls and the mailbox wait are blocking I/O. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+        private final transient SmokeAuthFlowStep step;
+
+        Execution(StepContext context, SmokeAuthFlowStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            TaskListener listener = getContext().get(TaskListener.class);
+            try {
+                SmokeSettings settings = step.settings(new SmokeCredentials(getContext().get(Run.class)));
+                SmokeReport report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();
+                writeReport(report, listener);
+                report.requirePassed();
+                return report.toMap();
+            } catch (RuntimeException e) {
+                Throwable mapped = StepFailures.forJenkins(STEP, e);
+                throw mapped instanceof AbortException ? (AbortException) mapped : e;
+            }
+        }
+
+        private void writeReport(SmokeReport report, TaskListener listener) throws Exception {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (step.reportDir == null || workspace == null) {
+                listener.getLogger().println("[smokeAuthFlow] no report written: " + (step.reportDir == null
+                        ? "reportDir is empty." : "the step ran outside a node block, so there is no workspace."));
+                return;
+            }
+            List<String> written = workspace.act(new WriteReportFiles(step.reportDir, report.files()));
+            listener.getLogger().println("[smokeAuthFlow] report: " + String.join(", ", written)
+                    + " (archive it with junit '" + step.reportDir + "/" + SmokeReport.JUNIT_FILE + "')");
+        }
+    }
+
+    @Extension
+    @Symbol(STEP)
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return STEP;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Smoke-test the login flow (magic link or password) of a deployed service";
+        }
+
+        /** Run for credentials, TaskListener for the log; a workspace is used for reports when there is one. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @POST
+        public FormValidation doCheckBaseUrl(@QueryParameter String value) {
+            return form(StepFailures.check(() -> SmokeSettings.checkBaseUrl(value)));
+        }
+
+        @POST
+        public FormValidation doCheckEmail(@QueryParameter String value) {
+            return form(StepFailures.check(() -> SmokeSettings.checkEmail(value)));
+        }
+
+        @POST
+        public FormValidation doCheckMailbox(@QueryParameter String value) {
+            return form(value == null || value.isBlank() ? null
+                    : StepFailures.check(() -> MailboxUri.open(value, null, null, Duration.ofSeconds(1))));
+        }
+
+        @POST
+        public FormValidation doCheckFlow(@QueryParameter String value) {
+            return form(value == null || value.isBlank() ? null : StepFailures.check(() -> FlowDefinition.builtIn(value.trim())));
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return form(StepFailures.check(() -> Durations.parse("timeout", value)));
+        }
+
+        private static FormValidation form(String error) {
+            return error == null ? FormValidation.ok() : FormValidation.error(error);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jenkins.plugins.deploygates.engine.smoke.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jenkins.plugins.deploygates.demo.AuthBreakage;
+import io.jenkins.plugins.deploygates.demo.DemoAuthService;
+import io.jenkins.plugins.deploygates.engine.smoke.CheckResult;
+import io.jenkins.plugins.deploygates.engine.smoke.MutableClock;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MailDev adapter against a real MailDev from npm, with the example service mailing through it. */
+class MailDevMailboxTest {
+    @TempDir
+    static Path mailDir;
+    private static MailDevProcess mailDev;
+    private final MutableClock clock = new MutableClock();
+    private DemoAuthService service;
+
+    @BeforeAll
+    static void startMailDev() throws Exception {
+        assumeTrue(MailDevProcess.nodeAvailable(), "node is not installed, so MailDev cannot run: install Node.js "
+                + "and run 'npm ci --prefix test-tools/maildev' to include this test");
+        mailDev = MailDevProcess.start(mailDir);
+    }
+
+    @AfterAll
+    static void stopMailDev() throws Exception {
+        if (mailDev != null) {
+            mailDev.close();
+        }
+    }
+
+    @AfterEach
+    void stopService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private SmokeReport smoke(String tag, AuthBreakage... broken) throws Exception {
+        DemoAuthService.Options options = DemoAuthService.options().smtp("127.0.0.1", mailDev.smtpPort).clock(clock)
+                .rateLimit(3, Duration.ofSeconds(2));
+        for (AuthBreakage b : broken) {
+            options.broken(b);
+        }
+        service = options.start();
+        SmokeSettings settings = new SmokeSettings(service.baseUrl(), "smoke@example.test").plusTag(tag)
+                .mailbox(MailboxUri.open("maildev+http://127.0.0.1:" + mailDev.webPort, null, null, Duration.ofSeconds(3)))
+                .timeout(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50));
+        return new SmokeAuthFlow(settings, line -> { }, clock.sleeper()).run();
+    }
+
+    @Test
+    void theWholeFlowPassesReadingLinksFromMailDev() throws Exception {
+        SmokeReport report = smoke("maildev1");
+
+        assertThat(report.passed()).as(report.toMap().toString()).isTrue();
+    }
+
+    @Test
+    void eachRunReadsOnlyItsOwnPlusAddress() throws Exception {
+        smoke("maildev2");
+        Mailbox mailbox = MailboxUri.open("maildev+http://127.0.0.1:" + mailDev.webPort, null, null, Duration.ofSeconds(3));
+
+        assertThat(mailbox.messagesTo("smoke+maildev2@example.test", Instant.EPOCH)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.text()).contains("/api/auth/verify?token="));
+        assertThat(mailbox.messagesTo("smoke+nobody@example.test", Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void aMissingEmailFailsOnlyEmailReceived() throws Exception {
+        SmokeReport report = smoke("maildev3", AuthBreakage.NO_EMAIL);
+        // (the mailbox wait is the 3s timeout: the price of proving that nothing came)
+
+        assertThat(report.failed()).extracting(CheckResult::name).containsExactly("email received");
+    }
+}
