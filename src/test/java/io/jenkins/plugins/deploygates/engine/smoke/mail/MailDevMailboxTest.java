@@ -30,7 +30,7 @@ class MailDevMailboxTest {
     @BeforeAll
     static void startMailDev() throws Exception {
         assumeTrue(MailDevProcess.nodeAvailable(), "node is not installed, so MailDev cannot run: install Node.js "
-                + "and run 'npm ci --prefix test-tools/maildev' to include this test");
+                + "and run 'npm install --prefix test-tools/maildev' (the Maven build does it) to include this test");
         mailDev = MailDevProcess.start(mailDir);
     }
 

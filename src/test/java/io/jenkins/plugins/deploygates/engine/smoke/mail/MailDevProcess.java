@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real MailDev (test-tools/maildev, installed by {@code npm ci}) on free loopback ports, started per test class
+ * A real MailDev (test-tools/maildev, installed by the Maven build's {@code npm install}) on free loopback ports, started per test class
  * and stopped by its own process handle.
  */
 final class MailDevProcess implements AutoCloseable {
@@ -38,7 +38,7 @@ final class MailDevProcess implements AutoCloseable {
 
     static MailDevProcess start(Path mailDir) throws IOException, InterruptedException {
         if (!Files.isRegularFile(BIN)) {
-            throw new IllegalStateException("MailDev is not installed: run 'npm ci --prefix test-tools/maildev'");
+            throw new IllegalStateException("MailDev is not installed: run 'npm install --prefix test-tools/maildev' (the Maven build does it)");
         }
         int smtp = freePort();
         int web = freePort();
