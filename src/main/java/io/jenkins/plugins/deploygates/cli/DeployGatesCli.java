@@ -25,6 +25,8 @@ public final class DeployGatesCli {
     public static void main(String[] args) {
         // json-path logs through SLF4J, which warns on stderr when no binding is present; the CLI needs none.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
+        // The demo's loopback servers (JDK HttpServer) otherwise delay each small reply by Nagle's ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(run(System.out, System.err, args));
     }
 
