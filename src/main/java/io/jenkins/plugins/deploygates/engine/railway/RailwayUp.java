@@ -1,0 +1,127 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+
+/**
+ * {@code railwayUp}: resolve the target, check its variables, stream the directory up, then wait for a
+ * verdict that can be trusted. Returns the record in every case where something was sent; the caller writes
+ * it and then calls {@link DeploymentRecord#requirePassed()}.
+ */
+public final class RailwayUp {
+    /** The Railway CLI waits this long before following, so backboard has registered the deployment. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final RailwayConnection railway;
+
+    public RailwayUp(RailwayConnection railway) {
+        this.railway = railway;
+    }
+
+    public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
+        Instant started = railway.time().now();
+        DeploymentRecord record = new DeploymentRecord("railway-up", started);
+        RailwayTarget target = new TargetResolver(railway.api())
+                .resolve(config.project(), config.environment(), config.service(), false);
+        record.target(target);
+        log("Deploying " + config.path() + " to " + target.describe() + ".");
+        requireVariables(target, config.requiredVariables());
+        ArchivePlan plan = ArchivePlan.of(config.path(), railway.log());
+        log("Archive: " + plan.fileCount() + " files, " + megabytes(plan.totalBytes()) + " before compression.");
+        if (!upload(record, target, plan, config.message())) {
+            return record;
+        }
+        if (config.detach()) {
+            record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "
+                    + "(detach): no verdict; follow it at " + DeploymentFollower.dashboard(record) + ".",
+                    railway.time().now());
+            log(record.reason);
+            return record;
+        }
+        railway.time().sleep(SETTLE);
+        new DeploymentFollower(railway, config.follow()).follow(record, started);
+        if (record.verdict == Verdict.PASSED && present(config.expectVersion())) {
+            checkVersion(record, config, started);
+        }
+        return record;
+    }
+
+    /** Fails before anything is uploaded, naming every missing variable (never a value). */
+    private void requireVariables(RailwayTarget target, List<String> required) throws InterruptedException {
+        if (required.isEmpty()) {
+            return;
+        }
+        Set<String> present = railway.api().variableNames(target);
+        List<String> missing = required.stream().map(String::trim).filter(n -> !present.contains(n))
+                .collect(Collectors.toList());
+        ConfigurationException.require(missing.isEmpty(), "requiredVariables: " + target.describe() + " lacks "
+                + String.join(", ", missing) + ": set " + (missing.size() == 1 ? "it" : "them")
+                + " in Railway before deploying.");
+        log("Required variables are set: " + String.join(", ", required) + ".");
+    }
+
+    /** @return whether Railway accepted the upload; otherwise the record holds the failure */
+    private boolean upload(DeploymentRecord record, RailwayTarget target, ArchivePlan plan, String message)
+            throws IOException {
+        Uploader.Uploaded up;
+        try {
+            up = railway.uploader().upload(target, plan, message);
+        } catch (GateFailedException | RailwayApiException e) {
+            record.finish(Verdict.FAILED, e.getMessage(), railway.time().now());
+            log(e.getMessage());
+            return false;
+        }
+        record.deploymentId = up.deploymentId();
+        record.url = up.url();
+        record.logsUrl = up.logsUrl();
+        record.deploymentDomain = up.deploymentDomain();
+        record.files = up.files();
+        record.archiveBytes = up.archiveBytes();
+        log("Uploaded " + up.files() + " files (" + megabytes(up.archiveBytes()) + " compressed): deployment "
+                + up.deploymentId() + ", logs " + up.logsUrl());
+        return true;
+    }
+
+    private void checkVersion(DeploymentRecord record, RailwayUpConfig config, Instant started)
+            throws InterruptedException {
+        HttpUrl url = VersionProbe.resolve(config.versionUrl(), record.deploymentDomain);
+        if (url == null) {
+            record.finish(Verdict.FAILED, "expectVersion needs a versionUrl: deployment " + record.deploymentId
+                    + " has no public domain to take '" + config.versionUrl() + "' on.", railway.time().now());
+            log(record.reason);
+            return;
+        }
+        log("Waiting for " + url + " to report version " + config.expectVersion() + ".");
+        String why = new VersionProbe(railway.http(), railway.time()).await(url, config.expectVersion(),
+                started.plus(config.follow().timeout()), config.follow().pollInterval());
+        if (why != null) {
+            record.finish(Verdict.FAILED, why, railway.time().now());
+        } else {
+            record.reason = record.reason + " " + url + " reports " + config.expectVersion() + ".";
+        }
+        log(why != null ? why : url + " reports " + config.expectVersion() + ".");
+    }
+
+    private void log(String line) {
+        ProgressLog log = railway.log();
+        log.line("[railway] " + line);
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+}
