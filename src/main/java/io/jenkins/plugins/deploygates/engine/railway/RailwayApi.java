@@ -90,8 +90,17 @@ public final class RailwayApi {
                 .path("deployment").path("status").asText("");
     }
 
+    /** @return the deployment, or null when Railway does not know the id */
     public Deployment deployment(String id) throws InterruptedException {
-        JsonNode d = client.call("Deployment", RailwayQueries.DEPLOYMENT, Map.of("id", id), Mode.READ).path("deployment");
+        JsonNode d;
+        try {
+            d = client.call("Deployment", RailwayQueries.DEPLOYMENT, Map.of("id", id), Mode.READ).path("deployment");
+        } catch (RailwayApiException e) {
+            if (e.says("not found")) {
+                return null;
+            }
+            throw e;
+        }
         return d.isObject() ? deployment(d) : null;
     }
 
