@@ -18,25 +18,32 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "deploy-gates 0.1.0",
         description = "Run Deploy Gates' deploy steps and gates outside Jenkins.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {HealthGateCommand.class, CommandLine.HelpCommand.class})
 public final class DeployGatesCli {
 
     public static void main(String[] args) {
+        // json-path logs through SLF4J, which warns on stderr when no binding is present; the CLI needs none.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(run(System.out, System.err, args));
     }
 
     /** Runs one command line and returns its exit code; the tests call this. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The configured command line: converters, and the error handlers that turn exceptions into exit codes. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new DeployGatesCli());
         cli.registerConverter(Duration.class, new DurationConverter());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler(DeployGatesCli::usageError);
         cli.setExecutionExceptionHandler((e, command, parsed) -> executionError(e, command, err));
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cli;
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

@@ -19,6 +19,15 @@ public interface ProgressLog {
         };
     }
 
+    static ProgressLog to(java.io.PrintWriter out) {
+        return text -> {
+            synchronized (out) {
+                out.println(text);
+                out.flush();
+            }
+        };
+    }
+
     static ProgressLog discard() {
         return text -> { };
     }

@@ -29,7 +29,7 @@ public final class Redactor {
                     + "client_secret|api_key|apikey|code|otp|signature|sig|key|auth)";
 
     private static final Pattern QUERY_SECRET = Pattern.compile(
-            "([?&;]" + SECRET_NAMES + "=)([^&#\\s\"'<>]+)", Pattern.CASE_INSENSITIVE);
+            "((?<![A-Za-z0-9_-])" + SECRET_NAMES + "=)([^&#\\s\"'<>]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern JSON_SECRET = Pattern.compile(
             "(\"" + "(?:[A-Za-z_]*(?:token|password|secret|apikey|api_key)[A-Za-z_]*)" + "\"\\s*:\\s*\")([^\"]*)(\")",
             Pattern.CASE_INSENSITIVE);

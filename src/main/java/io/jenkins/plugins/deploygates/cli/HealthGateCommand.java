@@ -1,0 +1,116 @@
+package io.jenkins.plugins.deploygates.cli;
+
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
+import io.jenkins.plugins.deploygates.engine.health.HealthGate;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
+import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code health-gate}: the healthGate step outside Jenkins. */
+@Command(name = "health-gate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Poll endpoints until healthy, then optionally watch them and give a rollback verdict.")
+public final class HealthGateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "http(s):// or ws(s):// endpoint; repeat for several.")
+    List<String> urls = new ArrayList<>();
+
+    @Option(names = "--method", defaultValue = "GET", description = "HTTP method (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--header", paramLabel = "'Name: value'", description = "Request header; repeat for several.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--expect-status", defaultValue = "200-299", paramLabel = "RANGES",
+            description = "Accepted statuses (default ${DEFAULT-VALUE}).")
+    String expectStatus;
+
+    @Option(names = "--expect-json", paramLabel = "ASSERTION", description = "JSONPath assertion such as '$.status == \"ok\"'; repeat for several.")
+    List<String> expectJson = new ArrayList<>();
+
+    @Option(names = "--expect-body", paramLabel = "TEXT", description = "Text the body must contain.")
+    String expectBody;
+
+    @Option(names = "--follow-redirects", description = "Follow redirects (not followed by default).")
+    boolean followRedirects;
+
+    @Option(names = "--ws-send", paramLabel = "TEXT", description = "WebSocket: message to send after connecting.")
+    String wsSend;
+
+    @Option(names = "--ws-expect", paramLabel = "TEXT", description = "WebSocket: text a received message must contain.")
+    String wsExpect;
+
+    @Option(names = "--ws-hold", defaultValue = "0s", paramLabel = "D", description = "WebSocket: how long the connection must stay open.")
+    Duration wsHold;
+
+    @Option(names = "--initial-delay", defaultValue = "0s", paramLabel = "D")
+    Duration initialDelay;
+
+    @Option(names = "--interval", defaultValue = "5s", paramLabel = "D", description = "Time between probes (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--attempt-timeout", defaultValue = "5s", paramLabel = "D")
+    Duration attemptTimeout;
+
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "D", description = "Give up after this long (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--success-threshold", defaultValue = "1", paramLabel = "N")
+    int successThreshold;
+
+    @Option(names = "--watch", defaultValue = "0s", paramLabel = "D", description = "Watch this long after healthy.")
+    Duration watch;
+
+    @Option(names = "--watch-interval", paramLabel = "D", description = "Time between watch probes (default: --interval).")
+    Duration watchInterval;
+
+    @Option(names = "--max-error-rate", paramLabel = "R", description = "Watch: highest failed fraction, such as 0.01.")
+    Double maxErrorRate;
+
+    @Option(names = "--max-p95", paramLabel = "D", description = "Watch: highest p95 latency.")
+    Duration maxP95;
+
+    @Option(names = "--max-consecutive-failures", paramLabel = "N", description = "Watch: most failed samples in a row.")
+    Integer maxConsecutiveFailures;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write health-gate.json and a JUnit XML file here.")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        HealthGateConfig config = spec().toConfig();
+        ProgressLog out = ProgressLog.to(this.spec.commandLine().getOut());
+        try (GateRuntime runtime = GateRuntime.create()) {
+            Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
+            if (reportDir != null) {
+                HealthGateReport.write(reportDir, config, verdict).forEach(p -> out.line("report: " + p));
+            }
+            return verdict.isHealthy() ? ExitCode.PASSED : ExitCode.FAILED;
+        }
+    }
+
+    HealthGateSpec spec() {
+        return new HealthGateSpec().urls(urls).method(method).headers(headers).expectStatus(expectStatus)
+                .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
+                .webSocket(wsSend, wsExpect, Durations.format(wsHold)).initialDelay(Durations.format(initialDelay))
+                .interval(Durations.format(interval)).attemptTimeout(Durations.format(attemptTimeout))
+                .timeout(Durations.format(timeout)).successThreshold(successThreshold).watch(Durations.format(watch))
+                .watchInterval(watchInterval == null ? null : Durations.format(watchInterval))
+                .maxErrorRate(maxErrorRate).maxP95(maxP95 == null ? null : Durations.format(maxP95))
+                .maxConsecutiveFailures(maxConsecutiveFailures);
+    }
+}

@@ -1,0 +1,253 @@
+package io.jenkins.plugins.deploygates.engine.health;
+
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one health gate without holding a thread: each round of probes is scheduled on the shared
+ * {@link GateRuntime}, and the gate's state moves on in the probes' callbacks. Rounds never overlap, so the state
+ * below is only touched by one round at a time (the lock is for {@link #cancel}).
+ *
+ * <p>Await phase: every {@code interval}, probe all targets; a round is healthy when every target is; the gate
+ * is healthy after {@code successThreshold} healthy rounds in a row, and fails at {@code timeout}. Watch phase:
+ * probe every {@code watchInterval} for {@code watch}, then judge the error rate and p95; it fails early when a
+ * limit can no longer be met, because an early rollback is worth more than a complete watch.
+ */
+public final class HealthGate {
+    private final HealthGateConfig config;
+    private final GateRuntime runtime;
+    private final ProgressLog log;
+    private final Redactor redactor;
+    private final LongSupplier clockMs;
+    private final HttpProbe http;
+    private final WebSocketProbe webSocket;
+    private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+    private final List<Sample> samples = new ArrayList<>();
+    private final Map<String, Integer> consecutiveFailures = new HashMap<>();
+    private final long startMs;
+    private int consecutiveSuccesses;
+    private long healthyAtMs = -1;
+    private long watchStartMs;
+    private Future<?> next;
+
+    private HealthGate(HealthGateConfig config, GateRuntime runtime, ProgressLog log, Redactor redactor,
+            LongSupplier clockMs) {
+        this.config = config;
+        this.runtime = runtime;
+        this.redactor = redactor.with(secretHeaderValues(config));
+        this.log = log.redacting(this.redactor);
+        this.clockMs = clockMs;
+        this.http = new HttpProbe(runtime);
+        this.webSocket = new WebSocketProbe(runtime, clockMs);
+        this.startMs = clockMs.getAsLong();
+    }
+
+    /** Starts a gate and returns at once; the verdict completes when the gate ends. */
+    public static HealthGate start(HealthGateConfig config, GateRuntime runtime, ProgressLog log, Redactor redactor) {
+        return start(config, runtime, log, redactor, () -> System.nanoTime() / 1_000_000);
+    }
+
+    static HealthGate start(HealthGateConfig config, GateRuntime runtime, ProgressLog log, Redactor redactor,
+            LongSupplier clockMs) {
+        HealthGate gate = new HealthGate(config, runtime, log, redactor, clockMs);
+        gate.log.line("[healthGate] " + config.describe());
+        gate.schedule(config.initialDelay().toMillis(), gate::awaitRound);
+        return gate;
+    }
+
+    /** Runs a gate to its verdict on the calling thread (command line). */
+    public static Verdict run(HealthGateConfig config, GateRuntime runtime, ProgressLog log, Redactor redactor)
+            throws InterruptedException {
+        HealthGate gate = start(config, runtime, log, redactor);
+        try {
+            return gate.verdict().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            gate.cancel();
+            throw e;
+        }
+    }
+
+    public CompletableFuture<Verdict> verdict() {
+        return verdict;
+    }
+
+    /** Stops the gate: no further probe starts, and the verdict completes with a CancellationException. */
+    public synchronized void cancel() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        verdict.completeExceptionally(new CancellationException("health gate cancelled"));
+    }
+
+    private static List<String> secretHeaderValues(HealthGateConfig config) {
+        List<String> values = new ArrayList<>();
+        for (HealthTarget t : config.targets()) {
+            t.headers().forEach((name, value) -> {
+                if (Redactor.isSecretHeader(name)) {
+                    values.add(value);
+                    values.add(value.replaceFirst("(?i)^(Bearer|Basic|Token)\\s+", ""));
+                }
+            });
+        }
+        return values;
+    }
+
+    private long now() {
+        return clockMs.getAsLong() - startMs;
+    }
+
+    private synchronized void schedule(long delayMs, Runnable round) {
+        if (!verdict.isDone()) {
+            next = runtime.scheduler().schedule(round, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void awaitRound() {
+        long roundStart = now();
+        probeAll(Phase.AWAIT).whenComplete((round, failure) -> {
+            if (failure != null) {
+                verdict.completeExceptionally(failure);
+            } else if (!verdict.isDone()) {
+                afterAwaitRound(roundStart, round);
+            }
+        });
+    }
+
+    private void afterAwaitRound(long roundStart, List<Sample> round) {
+        consecutiveSuccesses = round.stream().allMatch(Sample::isSuccess) ? consecutiveSuccesses + 1 : 0;
+        if (consecutiveSuccesses >= config.successThreshold()) {
+            healthyAtMs = now();
+            log.line("[healthGate] healthy after " + healthyAtMs + "ms");
+            if (config.watches()) {
+                startWatch();
+            } else {
+                finish(true, Phase.AWAIT, "healthy after " + healthyAtMs + "ms (" + consecutiveSuccesses
+                        + " consecutive healthy round(s))");
+            }
+            return;
+        }
+        long deadline = config.timeout().toMillis();
+        if (now() >= deadline) {
+            Sample last = lastFailure();
+            finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
+                    + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
+            return;
+        }
+        long nextStart = Math.min(roundStart + config.interval().toMillis(), deadline);
+        schedule(nextStart - now(), this::awaitRound);
+    }
+
+    private void startWatch() {
+        watchStartMs = now();
+        log.line("[healthGate] watching for " + Durations.format(config.watch()));
+        watchRound();
+    }
+
+    private void watchRound() {
+        long roundStart = now();
+        probeAll(Phase.WATCH).whenComplete((round, failure) -> {
+            if (failure != null) {
+                verdict.completeExceptionally(failure);
+            } else if (!verdict.isDone()) {
+                afterWatchRound(roundStart, round);
+            }
+        });
+    }
+
+    private void afterWatchRound(long roundStart, List<Sample> round) {
+        String tripped = WatchJudge.tripped(config, round, consecutiveFailures, watchSamples());
+        if (tripped != null) {
+            finish(false, Phase.WATCH, "rollback recommended: " + tripped);
+            return;
+        }
+        long watchEnd = watchStartMs + config.watch().toMillis();
+        long nextStart = roundStart + config.watchInterval().toMillis();
+        if (nextStart >= watchEnd) {
+            schedule(watchEnd - now(), this::endWatch);
+        } else {
+            schedule(nextStart - now(), this::watchRound);
+        }
+    }
+
+    private void endWatch() {
+        String failed = WatchJudge.atEnd(config, watchSamples());
+        if (failed != null) {
+            finish(false, Phase.WATCH, "rollback recommended: " + failed);
+        } else {
+            finish(true, Phase.WATCH, "healthy after " + healthyAtMs + "ms; " + WatchJudge.describe(config, watchSamples()));
+        }
+    }
+
+    private List<Sample> watchSamples() {
+        synchronized (samples) {
+            return samples.stream().filter(s -> s.getPhase() == Phase.WATCH).collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    private Sample lastFailure() {
+        synchronized (samples) {
+            for (int i = samples.size() - 1; i >= 0; i--) {
+                if (!samples.get(i).isSuccess()) {
+                    return samples.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<List<Sample>> probeAll(Phase phase) {
+        List<CompletableFuture<Sample>> probes = new ArrayList<>();
+        for (HealthTarget target : config.targets()) {
+            probes.add(probe(target, phase));
+        }
+        return CompletableFuture.allOf(probes.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            List<Sample> round = new ArrayList<>();
+            probes.forEach(p -> round.add(p.join()));
+            return round;
+        });
+    }
+
+    private CompletableFuture<Sample> probe(HealthTarget target, Phase phase) {
+        long at = now();
+        CompletableFuture<ProbeResult> result = target.isWebSocket()
+                ? webSocket.probe(target, config.attemptTimeout())
+                : http.probe(target, config.attemptTimeout());
+        return result.thenApply(r -> {
+            long latency = r.latencyMs >= 0 ? r.latencyMs : now() - at;
+            Sample sample = new Sample(redactor.redact(target.toString()), phase, at, latency, r.outcome, r.status,
+                    r.detail == null ? null : redactor.redact(r.detail));
+            synchronized (samples) {
+                samples.add(sample);
+            }
+            log.line("[healthGate] " + sample.describe());
+            return sample;
+        });
+    }
+
+    private void finish(boolean healthy, Phase phase, String reason) {
+        List<Sample> all;
+        synchronized (samples) {
+            all = new ArrayList<>(samples);
+        }
+        Verdict v = new Verdict(healthy, phase, redactor.redact(reason), all, healthyAtMs, now());
+        log.line("[healthGate] " + v.summary());
+        verdict.complete(v);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+}

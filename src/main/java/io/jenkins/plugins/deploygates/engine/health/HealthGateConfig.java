@@ -1,0 +1,212 @@
+package io.jenkins.plugins.deploygates.engine.health;
+
+import static io.jenkins.plugins.deploygates.engine.common.ConfigurationException.require;
+
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a health gate needs to run, validated as a whole before any request is sent. Vocabulary from
+ * Kubernetes probes (initial delay, period, timeout, success threshold) and Argo Rollouts analysis (a watch with
+ * an error-rate and latency limit, and a consecutive-failure limit).
+ */
+public final class HealthGateConfig {
+    private final List<HealthTarget> targets;
+    private final Duration initialDelay;
+    private final Duration interval;
+    private final Duration attemptTimeout;
+    private final Duration timeout;
+    private final int successThreshold;
+    private final Duration watch;
+    private final Duration watchInterval;
+    private final Double maxErrorRate;
+    private final Duration maxP95;
+    private final Integer maxConsecutiveFailures;
+
+    private HealthGateConfig(Builder b) {
+        this.targets = List.copyOf(b.targets);
+        this.initialDelay = b.initialDelay;
+        this.interval = b.interval;
+        this.attemptTimeout = b.attemptTimeout;
+        this.timeout = b.timeout;
+        this.successThreshold = b.successThreshold;
+        this.watch = b.watch;
+        this.watchInterval = b.watchInterval == null ? b.interval : b.watchInterval;
+        this.maxErrorRate = b.maxErrorRate;
+        this.maxP95 = b.maxP95;
+        this.maxConsecutiveFailures = b.maxConsecutiveFailures;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<HealthTarget> targets() {
+        return targets;
+    }
+
+    public Duration initialDelay() {
+        return initialDelay;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public Duration attemptTimeout() {
+        return attemptTimeout;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int successThreshold() {
+        return successThreshold;
+    }
+
+    public Duration watch() {
+        return watch;
+    }
+
+    public boolean watches() {
+        return !watch.isZero();
+    }
+
+    public Duration watchInterval() {
+        return watchInterval;
+    }
+
+    public Double maxErrorRate() {
+        return maxErrorRate;
+    }
+
+    public Duration maxP95() {
+        return maxP95;
+    }
+
+    public Integer maxConsecutiveFailures() {
+        return maxConsecutiveFailures;
+    }
+
+    /** How many watch samples a full watch takes, over all targets. */
+    long plannedWatchSamples() {
+        long rounds = (watch.toMillis() + watchInterval.toMillis() - 1) / watchInterval.toMillis();
+        return Math.max(1, rounds) * targets.size();
+    }
+
+    /** One line for the console: what the gate is about to do. */
+    public String describe() {
+        String await = "await " + targets.size() + " target(s) every " + Durations.format(interval) + " for up to "
+                + Durations.format(timeout) + " (" + successThreshold + " consecutive success(es) needed)";
+        return watches() ? await + ", then watch " + Durations.format(watch) + " every "
+                + Durations.format(watchInterval) : await;
+    }
+
+    /** Collects options; {@link #build()} validates them together. */
+    public static final class Builder {
+        private final List<HealthTarget> targets = new ArrayList<>();
+        private Duration initialDelay = Duration.ZERO;
+        private Duration interval = Duration.ofSeconds(5);
+        private Duration attemptTimeout = Duration.ofSeconds(5);
+        private Duration timeout = Duration.ofMinutes(5);
+        private int successThreshold = 1;
+        private Duration watch = Duration.ZERO;
+        private Duration watchInterval;
+        private Double maxErrorRate;
+        private Duration maxP95;
+        private Integer maxConsecutiveFailures;
+
+        public Builder target(HealthTarget target) {
+            targets.add(target);
+            return this;
+        }
+
+        public Builder initialDelay(Duration d) {
+            this.initialDelay = d;
+            return this;
+        }
+
+        public Builder interval(Duration d) {
+            this.interval = d;
+            return this;
+        }
+
+        public Builder attemptTimeout(Duration d) {
+            this.attemptTimeout = d;
+            return this;
+        }
+
+        public Builder timeout(Duration d) {
+            this.timeout = d;
+            return this;
+        }
+
+        public Builder successThreshold(int n) {
+            this.successThreshold = n;
+            return this;
+        }
+
+        public Builder watch(Duration d) {
+            this.watch = d == null ? Duration.ZERO : d;
+            return this;
+        }
+
+        public Builder watchInterval(Duration d) {
+            this.watchInterval = d;
+            return this;
+        }
+
+        public Builder maxErrorRate(Double rate) {
+            this.maxErrorRate = rate;
+            return this;
+        }
+
+        public Builder maxP95(Duration d) {
+            this.maxP95 = d;
+            return this;
+        }
+
+        public Builder maxConsecutiveFailures(Integer n) {
+            this.maxConsecutiveFailures = n;
+            return this;
+        }
+
+        public HealthGateConfig build() {
+            require(!targets.isEmpty(), "url is missing: give at least one endpoint to probe, such as"
+                    + " https://api.example.com/health.");
+            notNegative("initialDelay", initialDelay);
+            positive("interval", interval);
+            positive("attemptTimeout", attemptTimeout);
+            positive("timeout", timeout);
+            require(successThreshold >= 1, "successThreshold is " + successThreshold
+                    + ": it must be at least 1 (the number of consecutive healthy rounds needed).");
+            notNegative("watch", watch);
+            if (watchInterval != null) {
+                positive("watchInterval", watchInterval);
+            }
+            require(maxErrorRate == null || maxErrorRate >= 0 && maxErrorRate <= 1, "maxErrorRate is " + maxErrorRate
+                    + ": give a fraction between 0 and 1, such as 0.01 for 1%.");
+            if (maxP95 != null) {
+                positive("maxP95", maxP95);
+            }
+            require(maxConsecutiveFailures == null || maxConsecutiveFailures >= 0, "maxConsecutiveFailures is "
+                    + maxConsecutiveFailures + ": give 0 or more.");
+            boolean watchLimits = maxErrorRate != null || maxP95 != null || maxConsecutiveFailures != null;
+            require(!watchLimits || !watch.isZero(), "maxErrorRate, maxP95 and maxConsecutiveFailures apply to the"
+                    + " watch phase: also set watch, such as 15m.");
+            return new HealthGateConfig(this);
+        }
+
+        private static void positive(String name, Duration d) {
+            require(d != null && !d.isNegative() && !d.isZero(), name + " must be longer than zero:"
+                    + " write it as 500ms, 2s, 5m or 1h.");
+        }
+
+        private static void notNegative(String name, Duration d) {
+            require(d != null && !d.isNegative(), name + " must not be negative: write it as 0s, 2s, 5m or 1h.");
+        }
+    }
+}

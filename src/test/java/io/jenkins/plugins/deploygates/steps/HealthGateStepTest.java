@@ -1,0 +1,158 @@
+package io.jenkins.plugins.deploygates.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import hudson.AbortException;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The healthGate step's adapter, driven through a StepContext double against a real loopback server. */
+class HealthGateStepTest {
+    private HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile int status = 200;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", x -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(status, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+    }
+
+    private HealthGateStep step() {
+        HealthGateStep step = new HealthGateStep(url());
+        step.setInterval("50ms");
+        step.setTimeout("300ms");
+        step.setExpectJson(List.of("$.status == \"ok\""));
+        return step;
+    }
+
+    @Test
+    void startReturnsAtOnceAndTheVerdictCompletesTheStep() throws Throwable {
+        FakeStepContext context = new FakeStepContext();
+
+        boolean finishedSynchronously = step().start(context).start();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) context.result(5);
+
+        assertThat(finishedSynchronously).isFalse();
+        assertThat(result).containsEntry("healthy", true).containsEntry("verdict", "PASS")
+                .containsKeys("reason", "samples", "p50Ms", "p95Ms", "maxMs", "timeToHealthyMs");
+        assertThat(context.console()).contains("[healthGate] await " + url() + " 200").contains("PASS: healthy after");
+    }
+
+    @Test
+    void anUnhealthyVerdictFailsTheBuildWithItsReason() throws Exception {
+        status = 503;
+        FakeStepContext context = new FakeStepContext();
+
+        step().start(context).start();
+
+        assertThatThrownBy(() -> context.result(5)).isInstanceOf(AbortException.class)
+                .hasMessage("healthGate: not healthy within 300ms; last failure: " + url() + ": HTTP 503, expected 200-299");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUnhealthyVerdictCanBeReturnedInsteadOfFailing() throws Throwable {
+        status = 503;
+        HealthGateStep step = step();
+        step.setFailOnUnhealthy(false);
+        FakeStepContext context = new FakeStepContext();
+
+        step.start(context).start();
+
+        assertThat((Map<String, Object>) context.result(5)).containsEntry("healthy", false).containsEntry("verdict", "FAIL");
+    }
+
+    @Test
+    void badConfigurationIsRefusedBeforeAnyRequest() {
+        HealthGateStep step = step();
+        step.setInterval("-5s");
+
+        assertThatThrownBy(() -> step.start(new FakeStepContext()).start()).isInstanceOf(AbortException.class)
+                .hasMessage("healthGate: interval '-5s' is not a duration: write it as 500ms, 2s, 5m or 1h.");
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
+    void aMissingUrlNamesTheParameter() {
+        assertThatThrownBy(() -> new HealthGateStep(null).start(new FakeStepContext()).start())
+                .isInstanceOf(AbortException.class).hasMessageStartingWith("healthGate: url is missing");
+    }
+
+    @Test
+    void writesTheReportIntoTheWorkspaceInsideANode(@TempDir Path workspace) throws Throwable {
+        HealthGateStep step = step();
+        step.setReportDir("reports/gates");
+        FakeStepContext context = new FakeStepContext().withWorkspace(workspace.toFile());
+
+        step.start(context).start();
+        context.result(5);
+
+        File dir = workspace.resolve("reports/gates").toFile();
+        assertThat(dir.list()).containsExactlyInAnyOrder("health-gate.json", "health-gate-junit.xml");
+        assertThat(Files.readString(dir.toPath().resolve("health-gate-junit.xml")))
+                .contains("<testcase classname=\"healthGate\" name=\"" + url() + "\"");
+        assertThat(context.console()).contains("[healthGate] report: reports/gates/health-gate.json");
+    }
+
+    @Test
+    void stoppingTheStepCancelsTheGate() throws Exception {
+        status = 503;
+        HealthGateStep step = step();
+        step.setTimeout("1m");
+        FakeStepContext context = new FakeStepContext();
+        var execution = step.start(context);
+        execution.start();
+        Thread.sleep(120);
+
+        execution.stop(new InterruptedException("aborted by user"));
+        int seen = requests.get();
+        Thread.sleep(150);
+
+        assertThatThrownBy(() -> context.result(1)).isInstanceOf(InterruptedException.class);
+        assertThat(requests.get()).isLessThanOrEqualTo(seen + 1);
+    }
+
+    @Test
+    void descriptorChecksUseTheRuntimeValidators() {
+        HealthGateStep.DescriptorImpl d = new HealthGateStep.DescriptorImpl();
+
+        assertThat(d.getFunctionName()).isEqualTo("healthGate");
+        assertThat(d.doCheckUrl("api/health").getMessage()).startsWith("url 'api/health' is not a usable address");
+        assertThat(d.doCheckUrl("https://api.example.com/health").getMessage()).isNull();
+        assertThat(d.doCheckExpectStatus("2xx").getMessage()).startsWith("expectStatus '2xx'");
+        assertThat(d.doCheckExpectJson("$.status == \"ok\"\n$.a..").getMessage()).contains("malformed JSONPath");
+        assertThat(d.doCheckInterval("10").getMessage()).isEqualTo("interval '10' has no unit: write it as 500ms, 2s, 5m or 1h.");
+        assertThat(d.doCheckTimeout("5m").getMessage()).isNull();
+    }
+}
