@@ -14,6 +14,7 @@ public final class RailwayConnection {
     private final OkHttpClient http;
     private final RailwayTime time;
     private final ProgressLog log;
+    private final Redactor redactor;
     private final RailwayApi api;
 
     public RailwayConnection(RailwayEndpoints endpoints, RailwayToken token, OkHttpClient http, RailwayTime time,
@@ -22,7 +23,8 @@ public final class RailwayConnection {
         this.token = token;
         this.http = http;
         this.time = time;
-        this.log = log.redacting(redactor.with(token.secret()));
+        this.redactor = redactor.with(token.secret());
+        this.log = log.redacting(this.redactor);
         this.api = new RailwayApi(new GraphQlClient(endpoints, token, http, time));
     }
 
@@ -46,6 +48,11 @@ public final class RailwayConnection {
 
     public RailwayTime time() {
         return time;
+    }
+
+    /** The redactor that knows the token. */
+    public Redactor redactor() {
+        return redactor;
     }
 
     public ProgressLog log() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import okhttp3.HttpUrl;
 
 /**
  * {@code railwayUp}: resolve the target, check its variables, stream the directory up, then wait for a
@@ -23,9 +23,11 @@ public final class RailwayUp {
     private static final Duration SETTLE = Duration.ofMillis(500);
 
     private final RailwayConnection railway;
+    private final Redactor redactor;
 
     public RailwayUp(RailwayConnection railway) {
         this.railway = railway;
+        this.redactor = railway.redactor();
     }
 
     public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
@@ -50,8 +52,8 @@ public final class RailwayUp {
         }
         railway.time().sleep(SETTLE);
         new DeploymentFollower(railway, config.follow()).follow(record, started);
-        if (record.verdict == Verdict.PASSED && present(config.expectVersion())) {
-            checkVersion(record, config, started);
+        if (record.verdict == Verdict.PASSED) {
+            new PostDeployCheck(railway, redactor).run(record, config.checks(), config.follow(), started);
         }
         return record;
     }
@@ -92,26 +94,6 @@ public final class RailwayUp {
         return true;
     }
 
-    private void checkVersion(DeploymentRecord record, RailwayUpConfig config, Instant started)
-            throws InterruptedException {
-        HttpUrl url = VersionProbe.resolve(config.versionUrl(), record.deploymentDomain);
-        if (url == null) {
-            record.finish(Verdict.FAILED, "expectVersion needs a versionUrl: deployment " + record.deploymentId
-                    + " has no public domain to take '" + config.versionUrl() + "' on.", railway.time().now());
-            log(record.reason);
-            return;
-        }
-        log("Waiting for " + url + " to report version " + config.expectVersion() + ".");
-        String why = new VersionProbe(railway.http(), railway.time()).await(url, config.expectVersion(),
-                started.plus(config.follow().timeout()), config.follow().pollInterval());
-        if (why != null) {
-            record.finish(Verdict.FAILED, why, railway.time().now());
-        } else {
-            record.reason = record.reason + " " + url + " reports " + config.expectVersion() + ".";
-        }
-        log(why != null ? why : url + " reports " + config.expectVersion() + ".");
-    }
-
     private void log(String line) {
         ProgressLog log = railway.log();
         log.line("[railway] " + line);
@@ -121,7 +103,4 @@ public final class RailwayUp {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
-    private static boolean present(String s) {
-        return s != null && !s.isBlank();
-    }
 }

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * Generator's form validation runs too.
  */
 public record RailwayUpConfig(Path path, String project, String environment, String service, String message,
-        List<String> requiredVariables, FollowOptions follow, boolean detach, String expectVersion,
-        String versionUrl) {
+        List<String> requiredVariables, FollowOptions follow, boolean detach, PostDeployChecks checks) {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     public RailwayUpConfig {
         checkService(service);
         requiredVariables = List.copyOf(requiredVariables == null ? List.of() : requiredVariables);
         requiredVariables.forEach(RailwayUpConfig::checkVariableName);
+        checks = checks == null ? PostDeployChecks.none() : checks;
     }
 
     public static void checkService(String service) {

@@ -51,7 +51,7 @@ class RailwayUpTest {
     }
 
     private RailwayUpConfig config(FollowOptions follow) {
-        return new RailwayUpConfig(dir, null, null, "api", "release 42", List.of(), follow, false, null, null);
+        return new RailwayUpConfig(dir, null, null, "api", "release 42", List.of(), follow, false, PostDeployChecks.none());
     }
 
     private static FollowOptions follow(Duration timeout, Duration stableFor, boolean allowSkipped, boolean approval) {
@@ -232,7 +232,7 @@ class RailwayUpTest {
     void badAccountTokenIsRefusedClearly() {
         RailwayToken bad = new RailwayToken(RailwayToken.Kind.ACCOUNT, "wrong-account-token");
         RailwayUpConfig c = new RailwayUpConfig(dir, "shop", "production", "api", null, List.of(), defaults(),
-                false, null, null);
+                false, PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(bad)).run(c))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("refused the account token");
@@ -251,7 +251,7 @@ class RailwayUpTest {
     void accountTokenResolvesProjectAndEnvironmentByName() throws Exception {
         RailwayToken account = new RailwayToken(RailwayToken.Kind.ACCOUNT, FakeRailway.ACCOUNT_TOKEN);
         RailwayUpConfig c = new RailwayUpConfig(dir, "Shop", "staging", "svc-api", null, List.of(), defaults(),
-                false, null, null);
+                false, PostDeployChecks.none());
         DeploymentRecord record = new RailwayUp(railway(account)).run(c).requirePassed();
 
         assertThat(record.environmentId).isEqualTo(FakeRailway.STAGING_ID);
@@ -262,19 +262,19 @@ class RailwayUpTest {
     @Test
     void unknownNamesAreAnsweredWithTheNamesThatExist() {
         RailwayUpConfig service = new RailwayUpConfig(dir, null, null, "API", null, List.of(), defaults(), false,
-                null, null);
+                PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(projectToken())).run(service))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("service 'API' not found in project 'shop': the services are 'api', 'Postgres', 'worker'.");
 
         RailwayToken account = new RailwayToken(RailwayToken.Kind.ACCOUNT, FakeRailway.ACCOUNT_TOKEN);
         RailwayUpConfig env = new RailwayUpConfig(dir, "shop", "prod", "api", null, List.of(), defaults(), false,
-                null, null);
+                PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(account)).run(env))
                 .hasMessage("environment 'prod' not found in project 'shop': the environments are 'production', "
                         + "'staging', 'vault'.");
         RailwayUpConfig project = new RailwayUpConfig(dir, "nope", "prod", "api", null, List.of(), defaults(),
-                false, null, null);
+                false, PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(account)).run(project))
                 .hasMessage("project 'nope' not found: the projects this token can see are 'blog', 'shop'.");
         assertThat(fake.uploads()).isEmpty();
@@ -298,7 +298,7 @@ class RailwayUpTest {
     @Test
     void missingRequiredVariablesFailBeforeTheUploadNamingOnlyTheNames() {
         RailwayUpConfig c = new RailwayUpConfig(dir, null, null, "api", null,
-                List.of("DATABASE_URL", "REDIS_URL", "SENTRY_DSN"), defaults(), false, null, null);
+                List.of("DATABASE_URL", "REDIS_URL", "SENTRY_DSN"), defaults(), false, PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(projectToken())).run(c))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("requiredVariables: service 'api' in production of project 'shop' lacks REDIS_URL, "
@@ -310,14 +310,14 @@ class RailwayUpTest {
     @Test
     void presentRequiredVariablesLetTheDeployGoAhead() throws Exception {
         RailwayUpConfig c = new RailwayUpConfig(dir, null, null, "api", null, List.of("DATABASE_URL", "PORT"),
-                defaults(), false, null, null);
+                defaults(), false, PostDeployChecks.none());
         assertThat(new RailwayUp(railway(projectToken())).run(c).verdict).isEqualTo(Verdict.PASSED);
         assertThat(logText()).contains("Required variables are set: DATABASE_URL, PORT.").doesNotContain("postgres://");
     }
 
     @Test
     void detachReturnsRightAfterTheUploadAndSaysNoVerdictWasAwaited() throws Exception {
-        RailwayUpConfig c = new RailwayUpConfig(dir, null, null, "api", null, List.of(), defaults(), true, null, null);
+        RailwayUpConfig c = new RailwayUpConfig(dir, null, null, "api", null, List.of(), defaults(), true, PostDeployChecks.none());
         DeploymentRecord record = new RailwayUp(railway(projectToken())).run(c).requirePassed();
 
         assertThat(record.verdict).isEqualTo(Verdict.DETACHED);
@@ -328,7 +328,7 @@ class RailwayUpTest {
     @Test
     void projectTokenForAnotherEnvironmentIsAUsageError() {
         RailwayUpConfig c = new RailwayUpConfig(dir, null, "staging", "api", null, List.of(), defaults(), false,
-                null, null);
+                PostDeployChecks.none());
         assertThatThrownBy(() -> new RailwayUp(railway(projectToken())).run(c))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("environment 'staging' is not the one the project token belongs to");
