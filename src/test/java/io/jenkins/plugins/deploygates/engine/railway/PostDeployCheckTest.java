@@ -60,11 +60,16 @@ class PostDeployCheckTest {
         return "http://127.0.0.1:" + app.getAddress().getPort() + path;
     }
 
+    /** The health gate runs on real time, so its checks poll every 50ms; the version probe uses the virtual clock. */
     private DeploymentRecord up(PostDeployChecks checks) throws Exception {
+        return up(checks, Duration.ofMillis(50));
+    }
+
+    private DeploymentRecord up(PostDeployChecks checks, Duration pollInterval) throws Exception {
         RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()),
                 new RailwayToken(RailwayToken.Kind.PROJECT, FakeRailway.PROJECT_TOKEN), RailwayEndpoints.httpClient(),
                 time, log::add, Redactor.byShape());
-        FollowOptions follow = new FollowOptions(Duration.ofMinutes(2), Duration.ofMillis(50), Duration.ZERO, false,
+        FollowOptions follow = new FollowOptions(Duration.ofMinutes(2), pollInterval, Duration.ZERO, false,
                 false);
         return new RailwayUp(railway).run(new RailwayUpConfig(dir, null, null, "api", null, List.of(), follow, false,
                 checks));
@@ -98,7 +103,8 @@ class PostDeployCheckTest {
     @Test
     void oldCodeStillServingFailsAtTheDeadline() throws Exception {
         oldVersionAnswers = Integer.MAX_VALUE;
-        DeploymentRecord record = up(new PostDeployChecks(null, null, "abc1234", appUrl("/version")));
+        DeploymentRecord record = up(new PostDeployChecks(null, null, "abc1234", appUrl("/version")),
+                Duration.ofSeconds(5));
         assertThat(record.verdict).isEqualTo(Verdict.FAILED);
         assertThat(record.reason).contains("did not report 'abc1234'", "0ld0000", "old code may still be serving");
         assertThat(time.elapsed()).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
