@@ -2,7 +2,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 import okhttp3.Request;
 
 /**
@@ -23,12 +23,12 @@ public final class RailwayToken {
     }
 
     /** Reads the token as the Railway CLI does: {@code RAILWAY_TOKEN} (project) wins over {@code RAILWAY_API_TOKEN}. */
-    public static RailwayToken fromEnvironment(Map<String, String> env) {
-        String project = env.get("RAILWAY_TOKEN");
+    public static RailwayToken fromEnvironment(Function<String, String> env) {
+        String project = env.apply("RAILWAY_TOKEN");
         if (project != null && !project.isBlank()) {
             return new RailwayToken(Kind.PROJECT, project);
         }
-        String account = env.get("RAILWAY_API_TOKEN");
+        String account = env.apply("RAILWAY_API_TOKEN");
         if (account != null && !account.isBlank()) {
             return new RailwayToken(Kind.ACCOUNT, account);
         }

@@ -50,7 +50,7 @@ public final class RailwayUp {
             log(record.reason);
             return record;
         }
-        railway.time().sleep(SETTLE);
+        railway.time().sleep(SETTLE.compareTo(config.follow().pollInterval()) < 0 ? SETTLE : config.follow().pollInterval());
         new DeploymentFollower(railway, config.follow()).follow(record, started);
         if (record.verdict == Verdict.PASSED) {
             new PostDeployCheck(railway, redactor).run(record, config.checks(), config.follow(), started);
