@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.cli;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,12 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "ID", description = "Deployment id to roll back to.")
     String to;
 
+    @Option(names = "--health-check", paramLabel = "URL", description = "Health gate once the rollback is live.")
+    String healthCheck;
+
+    @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D")
+    Duration healthCheckTimeout;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write railway-rollback.json here.")
     Path reportDir;
 
@@ -35,7 +42,8 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         DeploymentRecord record = new RailwayRollback(railway.connect(out)).run(new RailwayRollback.Config(
                 railway.project, railway.environmentName, railway.service, to,
-                railway.follow(Duration.ZERO, false, false)));
+                railway.follow(Duration.ZERO, false, false),
+                new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
         if (reportDir != null) {
             Path file = reportDir.resolve("railway-rollback.json");
             Json.write(file, record);

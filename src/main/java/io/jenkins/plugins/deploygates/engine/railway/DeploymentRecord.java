@@ -82,13 +82,21 @@ public final class DeploymentRecord {
         return this;
     }
 
+    /** The service's public address when Railway gave a domain, else the upload's {@code url}. */
+    private String publicUrl() {
+        if (deploymentDomain != null && !deploymentDomain.isBlank()) {
+            return deploymentDomain.contains("://") ? deploymentDomain : "https://" + deploymentDomain;
+        }
+        return url == null ? "" : url;
+    }
+
     /** The plain values a Jenkins step returns. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deploymentId", deploymentId == null ? "" : deploymentId);
         m.put("status", status == null ? "" : status);
         m.put("verdict", verdict == null ? "" : verdict.name());
-        m.put("url", url == null ? "" : url);
+        m.put("url", publicUrl());
         m.put("logsUrl", logsUrl == null ? "" : logsUrl);
         m.put("durationMs", durationMs == null ? 0L : durationMs);
         if (rolledBackTo != null) {

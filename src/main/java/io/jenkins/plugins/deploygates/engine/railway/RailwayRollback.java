@@ -16,8 +16,16 @@ import java.util.stream.Collectors;
  * deployment never served and cannot be rolled back to.
  */
 public final class RailwayRollback {
-    /** The request. {@code to} is an explicit deployment id, or null for "the one before the current one". */
-    public record Config(String project, String environment, String service, String to, FollowOptions follow) {}
+    /**
+     * The request. {@code to} is an explicit deployment id, or null for "the one before the current one";
+     * {@code checks} may re-run a health gate once the rollback is live (its URL must be absolute).
+     */
+    public record Config(String project, String environment, String service, String to, FollowOptions follow,
+            PostDeployChecks checks) {
+        public Config {
+            checks = checks == null ? PostDeployChecks.none() : checks;
+        }
+    }
 
     private static final int HISTORY = 50;
     private static final Set<String> SERVED = Set.of("SUCCESS", "SLEEPING", "CRASHED");
@@ -53,6 +61,9 @@ public final class RailwayRollback {
         }
         log("Rollback deployment is " + record.deploymentId + ".");
         new DeploymentFollower(railway, config.follow()).follow(record, started);
+        if (record.verdict == Verdict.PASSED) {
+            new PostDeployCheck(railway, railway.redactor()).run(record, config.checks(), config.follow(), started);
+        }
         return record;
     }
 

@@ -22,12 +22,25 @@ public final class RailwayUp {
     /** The Railway CLI waits this long before following, so backboard has registered the deployment. */
     private static final Duration SETTLE = Duration.ofMillis(500);
 
+    /** Sends the directory; Jenkins sends it from the agent that holds the workspace. */
+    @FunctionalInterface
+    public interface DirectoryUpload {
+        Uploader.Uploaded upload(RailwayTarget target, String message) throws IOException, InterruptedException;
+    }
+
     private final RailwayConnection railway;
     private final Redactor redactor;
+    private final DirectoryUpload directoryUpload;
 
+    /** Uploads {@code config.path()} from this machine. */
     public RailwayUp(RailwayConnection railway) {
+        this(railway, null);
+    }
+
+    public RailwayUp(RailwayConnection railway, DirectoryUpload directoryUpload) {
         this.railway = railway;
         this.redactor = railway.redactor();
+        this.directoryUpload = directoryUpload;
     }
 
     public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
@@ -38,9 +51,9 @@ public final class RailwayUp {
         record.target(target);
         log("Deploying " + config.path() + " to " + target.describe() + ".");
         requireVariables(target, config.requiredVariables());
-        ArchivePlan plan = ArchivePlan.of(config.path(), railway.log());
-        log("Archive: " + plan.fileCount() + " files, " + megabytes(plan.totalBytes()) + " before compression.");
-        if (!upload(record, target, plan, config.message())) {
+        DirectoryUpload sender = directoryUpload != null ? directoryUpload : (t, message) ->
+                railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
+        if (!upload(record, target, sender, config.message())) {
             return record;
         }
         if (config.detach()) {
@@ -73,11 +86,11 @@ public final class RailwayUp {
     }
 
     /** @return whether Railway accepted the upload; otherwise the record holds the failure */
-    private boolean upload(DeploymentRecord record, RailwayTarget target, ArchivePlan plan, String message)
-            throws IOException {
+    private boolean upload(DeploymentRecord record, RailwayTarget target, DirectoryUpload sender, String message)
+            throws IOException, InterruptedException {
         Uploader.Uploaded up;
         try {
-            up = railway.uploader().upload(target, plan, message);
+            up = sender.upload(target, message);
         } catch (GateFailedException | RailwayApiException e) {
             record.finish(Verdict.FAILED, e.getMessage(), railway.time().now());
             log(e.getMessage());

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -21,7 +23,7 @@ import okio.BufferedSink;
 public final class Uploader {
     /** Railway's answer to an accepted upload, plus what was sent. */
     public record Uploaded(String deploymentId, String url, String logsUrl, String deploymentDomain,
-            long files, long archiveBytes) {}
+            long files, long archiveBytes) implements java.io.Serializable {}
 
     private static final MediaType GZIP = MediaType.get("application/gzip");
 
@@ -33,6 +35,15 @@ public final class Uploader {
         this.endpoints = endpoints;
         this.token = token;
         this.http = http;
+    }
+
+    /** Walks {@code dir} with the ignore rules, says what it found, and streams it up. */
+    public Uploaded uploadDirectory(RailwayTarget target, Path dir, String message, ProgressLog log)
+            throws IOException {
+        ArchivePlan plan = ArchivePlan.of(dir, log);
+        log.line("[railway] Archive: " + plan.fileCount() + " files, " + RailwayUp.megabytes(plan.totalBytes())
+                + " before compression.");
+        return upload(target, plan, message);
     }
 
     public Uploaded upload(RailwayTarget target, ArchivePlan plan, String message) throws IOException {

@@ -33,7 +33,7 @@ class RailwayRollbackTest {
         RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()), token,
                 RailwayEndpoints.httpClient(), time, log::add, Redactor.byShape());
         return new RailwayRollback(railway).run(new RailwayRollback.Config("shop", "production", "API", to,
-                FollowOptions.defaults()));
+                FollowOptions.defaults(), PostDeployChecks.none()));
     }
 
     @Test
