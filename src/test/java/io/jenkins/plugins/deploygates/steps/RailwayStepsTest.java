@@ -192,4 +192,27 @@ class RailwayStepsTest {
         assertThat(new RailwayRollbackStep.DescriptorImpl().getRequiredContext().contains(hudson.FilePath.class)).isFalse();
         assertThat(d.getRequiredContext().contains(hudson.FilePath.class)).isTrue();
     }
+
+    @Test
+    void everyParameterHasAFormFieldAndAHelpFile() throws Exception {
+        for (Class<?> step : List.of(RailwayUpStep.class, RailwayRollbackStep.class)) {
+            String dir = "/io/jenkins/plugins/deploygates/steps/" + step.getSimpleName() + "/";
+            String jelly = new String(step.getResourceAsStream(dir + "config.jelly").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(jelly.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(step.getResource(dir + "help.html")).isNotNull();
+            List<String> parameters = new java.util.ArrayList<>(List.of("service"));
+            for (java.lang.reflect.Method m : step.getMethods()) {
+                if (m.isAnnotationPresent(org.kohsuke.stapler.DataBoundSetter.class)) {
+                    parameters.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+                }
+            }
+            assertThat(parameters).hasSizeGreaterThan(10);
+            for (String p : parameters) {
+                assertThat(jelly).as(step.getSimpleName() + " form field " + p).contains("field=\"" + p + "\"");
+                assertThat(step.getResource(dir + "help-" + p + ".html")).as(step.getSimpleName() + " help " + p).isNotNull();
+            }
+        }
+    }
 }
