@@ -370,4 +370,20 @@ class RailwayUpTest {
         assertThat(listing).contains("./" + deep, "./server.js");
         Files.delete(archive);
     }
+
+    @Test
+    void logPagesOfLimitPlusOneRowsAreTrimmedAndEveryLineIsPrintedOnce() throws Exception {
+        String[] lines = new String[600];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "step " + (i + 1);
+        }
+        fake.next(FakeRailway.script().statuses("BUILDING", "BUILDING", "BUILDING", "SUCCESS").buildLogs(lines));
+        up(defaults());
+
+        List<String> printed = log.stream().filter(l -> l.startsWith("[build] ")).toList();
+        assertThat(fake.calls("BuildLogs")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(printed).hasSize(LogPoller.LIMIT).doesNotHaveDuplicates();
+        assertThat(printed.get(0)).isEqualTo("[build] step 101");
+        assertThat(printed.get(printed.size() - 1)).isEqualTo("[build] step 600");
+    }
 }
