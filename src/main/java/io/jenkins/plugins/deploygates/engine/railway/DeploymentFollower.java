@@ -43,53 +43,53 @@ public final class DeploymentFollower {
                 return;
             }
             if (successAt == null && !now.isBefore(deadline)) {
-                fail(record, "Deployment " + record.deploymentId + " reached no verdict within "
-                        + Durations.format(options.timeout()) + " (last status " + status + "); see "
-                        + dashboard(record) + ".", logs);
+                timedOut(record, status, logs);
                 return;
             }
             railway.time().sleep(nextWait(now, deadline, successAt));
         }
     }
 
+    private void timedOut(DeploymentRecord record, String status, LogPoller logs) {
+        fail(record, "Deployment " + record.deploymentId + " reached no verdict within "
+                + Durations.format(options.timeout()) + " (last status " + status + "); see " + dashboard(record)
+                + ".", logs);
+    }
+
     /** @return whether the verdict is in */
     private boolean decide(DeploymentRecord record, StatusClass cls, Instant successAt, Instant now, LogPoller logs) {
-        String id = record.deploymentId;
         switch (cls) {
             case SUCCEEDED:
-                if (Duration.between(successAt, now).compareTo(options.stableFor()) >= 0) {
-                    pass(record, Verdict.PASSED, "Deployment " + id + " is " + record.status
-                            + (options.stableFor().isZero() ? "." : " and stayed up for "
-                            + Durations.format(options.stableFor()) + "."));
-                    return true;
-                }
-                return false;
+                return stable(record, successAt, now);
             case FAILED:
-                fail(record, "Deployment " + id + " " + record.status
+                return fail(record, "Deployment " + record.deploymentId + " " + record.status
                         + (successAt != null ? " after it had reached SUCCESS" : "") + "; see " + dashboard(record)
                         + ".", logs);
-                return true;
             case REMOVED:
-                fail(record, "Deployment " + id + " was REMOVED (cancelled, or superseded by a newer deployment) "
-                        + "before it could be trusted; see " + dashboard(record) + ".", logs);
-                return true;
+                return fail(record, "Deployment " + record.deploymentId + " was REMOVED (cancelled, or superseded "
+                        + "by a newer deployment) before it could be trusted; see " + dashboard(record) + ".", logs);
             case SKIPPED:
                 return skipped(record, logs);
             case BLOCKED:
-                if (!options.waitForApproval()) {
-                    fail(record, "Deployment " + id + " NEEDS_APPROVAL: approve it in Railway (" + dashboard(record)
-                            + ") and run again, or set waitForApproval to wait for the approval.", logs);
-                    return true;
-                }
-                return false;
+                return !options.waitForApproval() && fail(record, "Deployment " + record.deploymentId
+                        + " NEEDS_APPROVAL: approve it in Railway (" + dashboard(record) + ") and run again, or set "
+                        + "waitForApproval to wait for the approval.", logs);
             default:
-                if (successAt != null) {
-                    fail(record, "Deployment " + id + " left SUCCESS for " + record.status + " within stableFor "
-                            + Durations.format(options.stableFor()) + "; see " + dashboard(record) + ".", logs);
-                    return true;
-                }
-                return false;
+                // A deployment that left SUCCESS for anything (REMOVING, a restart) inside stableFor is not stable.
+                return successAt != null && fail(record, "Deployment " + record.deploymentId + " left SUCCESS for "
+                        + record.status + " within stableFor " + Durations.format(options.stableFor()) + "; see "
+                        + dashboard(record) + ".", logs);
         }
+    }
+
+    private boolean stable(DeploymentRecord record, Instant successAt, Instant now) {
+        if (Duration.between(successAt, now).compareTo(options.stableFor()) < 0) {
+            return false;
+        }
+        pass(record, Verdict.PASSED, "Deployment " + record.deploymentId + " is " + record.status
+                + (options.stableFor().isZero() ? "." : " and stayed up for " + Durations.format(options.stableFor())
+                + "."));
+        return true;
     }
 
     private boolean skipped(DeploymentRecord record, LogPoller logs) {
@@ -97,10 +97,9 @@ public final class DeploymentFollower {
                 + "matched no changed file, or a wait-for-CI check failed)";
         if (options.allowSkipped()) {
             pass(record, Verdict.SKIPPED, why + "; allowed by allowSkipped.");
-        } else {
-            fail(record, why + "; set allowSkipped to accept this.", logs);
+            return true;
         }
-        return true;
+        return fail(record, why + "; set allowSkipped to accept this.", logs);
     }
 
     private Duration nextWait(Instant now, Instant deadline, Instant successAt) {
@@ -126,7 +125,8 @@ public final class DeploymentFollower {
         railway.log().line("[railway] " + why);
     }
 
-    private void fail(DeploymentRecord record, String why, LogPoller logs) {
+    /** Records the failure, repeats the last log lines, and returns true (the verdict is in). */
+    private boolean fail(DeploymentRecord record, String why, LogPoller logs) {
         try {
             logs.poll();
         } catch (InterruptedException e) {
@@ -139,6 +139,7 @@ public final class DeploymentFollower {
             logs.tail().forEach(line -> log.line("  " + line));
         }
         log.line("[railway] " + why);
+        return true;
     }
 
     static String dashboard(DeploymentRecord record) {

@@ -74,6 +74,12 @@ public final class DeploymentRecord {
         durationMs = Duration.between(Instant.parse(startedAt), at).toMillis();
     }
 
+    /** Masks any secret the reason might quote (Railway's own messages end up there). */
+    DeploymentRecord redact(io.jenkins.plugins.deploygates.engine.common.Redactor redactor) {
+        reason = redactor.redact(reason);
+        return this;
+    }
+
     /** Throws the failed verdict, so callers write the record first and fail after. */
     public DeploymentRecord requirePassed() {
         if (verdict == Verdict.FAILED) {

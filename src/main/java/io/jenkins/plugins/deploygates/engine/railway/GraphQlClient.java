@@ -107,6 +107,9 @@ public final class GraphQlClient {
         if (code >= 500) {
             return Outcome.transientFailure(failure(operation, "HTTP " + code, ""));
         }
+        if (code == 401 || code == 403) {
+            throw errorFor(operation, "Not Authorized (HTTP " + code + ")");
+        }
         JsonNode json = parse(text);
         JsonNode errors = json == null ? null : json.path("errors");
         if (errors != null && errors.size() > 0) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
+import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayApi.Deployment;
@@ -56,15 +57,15 @@ public final class RailwayRollback {
         record.deploymentId = awaitNewDeployment(target, history, started, config.follow());
         if (record.deploymentId == null) {
             record.finish(Verdict.FAILED, "Railway accepted the rollback to " + to.id() + " but no new deployment "
-                    + "appeared within " + config.follow().timeout().toSeconds() + "s.", railway.time().now());
-            return record;
+                    + "appeared within " + Durations.format(config.follow().timeout()) + ".", railway.time().now());
+            return record.redact(railway.redactor());
         }
         log("Rollback deployment is " + record.deploymentId + ".");
         new DeploymentFollower(railway, config.follow()).follow(record, started);
         if (record.verdict == Verdict.PASSED) {
             new PostDeployCheck(railway, railway.redactor()).run(record, config.checks(), config.follow(), started);
         }
-        return record;
+        return record.redact(railway.redactor());
     }
 
     private static List<Deployment> newestFirst(List<Deployment> deployments) {

@@ -46,6 +46,12 @@ public final class RailwayUp {
     public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
         Instant started = railway.time().now();
         DeploymentRecord record = new DeploymentRecord("railway-up", started);
+        deploy(record, config, started);
+        return record.redact(redactor);
+    }
+
+    private void deploy(DeploymentRecord record, RailwayUpConfig config, Instant started)
+            throws IOException, InterruptedException {
         RailwayTarget target = new TargetResolver(railway.api())
                 .resolve(config.project(), config.environment(), config.service(), false);
         record.target(target);
@@ -54,21 +60,20 @@ public final class RailwayUp {
         DirectoryUpload sender = directoryUpload != null ? directoryUpload : (t, message) ->
                 railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
         if (!upload(record, target, sender, config.message())) {
-            return record;
+            return;
         }
         if (config.detach()) {
             record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "
                     + "(detach): no verdict; follow it at " + DeploymentFollower.dashboard(record) + ".",
                     railway.time().now());
             log(record.reason);
-            return record;
+            return;
         }
         railway.time().sleep(SETTLE.compareTo(config.follow().pollInterval()) < 0 ? SETTLE : config.follow().pollInterval());
         new DeploymentFollower(railway, config.follow()).follow(record, started);
         if (record.verdict == Verdict.PASSED) {
             new PostDeployCheck(railway, redactor).run(record, config.checks(), config.follow(), started);
         }
-        return record;
     }
 
     /** Fails before anything is uploaded, naming every missing variable (never a value). */
