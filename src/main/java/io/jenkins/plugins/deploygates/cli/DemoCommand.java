@@ -1,0 +1,64 @@
+package io.jenkins.plugins.deploygates.cli;
+
+import io.jenkins.plugins.deploygates.demo.DemoService;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
+import io.jenkins.plugins.deploygates.engine.health.HealthGate;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
+import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
+import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code demo}: starts an example service on loopback and runs the gates against it, so a newcomer sees every
+ * step work end to end with no account and no network.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an example service on loopback and run the gates against it.")
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--report-dir", defaultValue = "deploy-gates-demo", paramLabel = "DIR",
+            description = "Where to write the reports (default ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--healthy-after", defaultValue = "3s", paramLabel = "D",
+            description = "How long the example service takes to become healthy (default ${DEFAULT-VALUE}).")
+    Duration healthyAfter;
+
+    @Option(names = "--watch", defaultValue = "3s", paramLabel = "D", description = "Watch window (default ${DEFAULT-VALUE}).")
+    Duration watch;
+
+    @Override
+    public Integer call() throws Exception {
+        ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
+        try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
+            out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
+            boolean healthy = healthGate(service, runtime, out);
+            out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
+            return healthy ? ExitCode.PASSED : ExitCode.FAILED;
+        }
+    }
+
+    private boolean healthGate(DemoService service, GateRuntime runtime, ProgressLog out) throws Exception {
+        HealthGateConfig config = new HealthGateSpec().url(service.baseUrl() + "/health")
+                .expectJson(List.of("$.status == \"ok\"", "$.checks.database == \"up\"", "$.checks.cache == \"up\""))
+                .interval("500ms").timeout("1m").watch(watch.toMillis() + "ms").watchInterval("250ms")
+                .maxErrorRate(0.01).maxP95("500ms").toConfig();
+        Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
+        for (Path file : HealthGateReport.write(reportDir, config, verdict)) {
+            out.line("report: " + file);
+        }
+        return verdict.isHealthy();
+    }
+}

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.deploygates.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command: the demo passes on a fresh machine and leaves its reports. */
+class DemoCommandTest {
+    @Test
+    void theDemoPassesAndPrintsTheVerdictAndReportPaths(@TempDir Path reports) throws Exception {
+        CliRun run = CliRun.of("demo", "--healthy-after", "1500ms", "--watch", "500ms", "--report-dir", reports.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("demo: example service on http://127.0.0.1:")
+                .contains("await ").contains(" 503 ").contains("PASS: healthy after")
+                .contains("report: " + reports.resolve("health-gate.json"))
+                .contains("demo: every gate passed");
+        assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"healthy\" : true");
+    }
+}
