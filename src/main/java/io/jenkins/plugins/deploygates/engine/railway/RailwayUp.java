@@ -6,6 +6,7 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,9 +98,13 @@ public final class RailwayUp {
         try {
             up = sender.upload(target, message);
         } catch (GateFailedException | RailwayApiException e) {
-            record.finish(Verdict.FAILED, e.getMessage(), railway.time().now());
-            log(e.getMessage());
-            return false;
+            return uploadFailed(record, e.getMessage());
+        } catch (IOException e) {
+            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during the upload");
+            }
+            return uploadFailed(record, "The upload did not complete (" + e.getMessage() + "); it is not sent again "
+                    + "automatically, because Railway may have received it: check the dashboard, then run again.");
         }
         record.deploymentId = up.deploymentId();
         record.url = up.url();
@@ -110,6 +115,12 @@ public final class RailwayUp {
         log("Uploaded " + up.files() + " files (" + megabytes(up.archiveBytes()) + " compressed): deployment "
                 + up.deploymentId() + ", logs " + up.logsUrl());
         return true;
+    }
+
+    private boolean uploadFailed(DeploymentRecord record, String why) {
+        record.finish(Verdict.FAILED, why, railway.time().now());
+        log(why);
+        return false;
     }
 
     private void log(String line) {

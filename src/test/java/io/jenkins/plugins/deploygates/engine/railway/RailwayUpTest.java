@@ -386,4 +386,30 @@ class RailwayUpTest {
         assertThat(printed.get(0)).isEqualTo("[build] step 101");
         assertThat(printed.get(printed.size() - 1)).isEqualTo("[build] step 600");
     }
+
+    @Test
+    void transportErrorsOnReadsAreRetriedWithCappedBackoffThenReported() {
+        RailwayConnection unreachable = new RailwayConnection(RailwayEndpoints.of("http://127.0.0.1:1"),
+                projectToken(), RailwayEndpoints.httpClient(), time, log::add, Redactor.byShape());
+        assertThatThrownBy(() -> new RailwayUp(unreachable).run(config(defaults())))
+                .isInstanceOf(RailwayApiException.class)
+                .hasMessageContaining("Railway ProjectToken failed: could not reach http://127.0.0.1:1/graphql/v2");
+        assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(1 + 2 + 4 + 8));
+    }
+
+    @Test
+    void uploadCutOffMidwayIsReportedAndNeverSentAgain() throws Exception {
+        fake.uploadAnswers(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        DeploymentRecord record = up(defaults());
+        assertThat(record.verdict).isEqualTo(Verdict.FAILED);
+        assertThat(record.reason).startsWith("The upload did not complete").contains("not sent again");
+        assertThat(fake.uploads()).hasSize(1);
+    }
+
+    @Test
+    void uploadToAServiceWithoutAnInstanceIsAUsageError() {
+        fake.uploadAnswers(new MockResponse().setResponseCode(404).setBody("{\"message\":\"Service instance not found\"}"));
+        assertThatThrownBy(() -> up(defaults())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Service instance not found").hasMessageContaining("check service and environment");
+    }
 }
