@@ -29,11 +29,15 @@ class RailwayRollbackTest {
     }
 
     private DeploymentRecord rollback(String to) throws Exception {
+        return rollback(to, PostDeployChecks.none(), FollowOptions.defaults());
+    }
+
+    private DeploymentRecord rollback(String to, PostDeployChecks checks, FollowOptions follow) throws Exception {
         RailwayToken token = new RailwayToken(RailwayToken.Kind.ACCOUNT, FakeRailway.ACCOUNT_TOKEN);
         RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()), token,
                 RailwayEndpoints.httpClient(), time, log::add, Redactor.byShape());
         return new RailwayRollback(railway).run(new RailwayRollback.Config("shop", "production", "API", to,
-                FollowOptions.defaults(), PostDeployChecks.none()));
+                follow, checks));
     }
 
     @Test
@@ -104,5 +108,28 @@ class RailwayRollbackTest {
         DeploymentRecord record = rollback(null);
         assertThat(record.verdict).isEqualTo(Verdict.FAILED);
         assertThat(String.join("\n", log)).contains("  [deploy] Error: cannot connect to db");
+    }
+
+    @Test
+    void healthGateAfterTheRollbackDecidesTheVerdict() throws Exception {
+        com.sun.net.httpserver.HttpServer app = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/health", x -> {
+            x.sendResponseHeaders(503, -1);
+            x.close();
+        });
+        app.start();
+        try {
+            fake.existing("dep-a", "REMOVED", true).existing("dep-b", "CRASHED", false);
+            String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/health";
+            DeploymentRecord record = rollback(null, new PostDeployChecks(url, java.time.Duration.ofMillis(200), null,
+                    null), new FollowOptions(java.time.Duration.ofMinutes(5), java.time.Duration.ofMillis(50),
+                    java.time.Duration.ZERO, false, false));
+            assertThat(record.status).isEqualTo("SUCCESS");
+            assertThat(record.verdict).isEqualTo(Verdict.FAILED);
+            assertThat(record.reason).contains("health check failed", "HTTP 503");
+        } finally {
+            app.stop(0);
+        }
     }
 }
