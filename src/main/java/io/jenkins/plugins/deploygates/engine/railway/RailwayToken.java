@@ -33,7 +33,7 @@ public final class RailwayToken {
             return new RailwayToken(Kind.ACCOUNT, account);
         }
         throw new ConfigurationException("No Railway token: set RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN "
-                + "(account or workspace token), or give a credentialsId.");
+                + "(account or workspace token), or in Jenkins give a credentialsId.");
     }
 
     /** {@code project} or {@code account} (workspace tokens travel like account tokens). */
