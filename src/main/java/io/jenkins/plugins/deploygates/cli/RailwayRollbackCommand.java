@@ -1,0 +1,55 @@
+package io.jenkins.plugins.deploygates.cli;
+
+import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code railway-rollback}: put back the deployment that served before, and wait for its verdict. */
+@Command(name = "railway-rollback", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Roll a Railway service back to the deployment before the current one, or to --to ID.",
+            "Token: RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN (account or workspace token)."})
+public final class RailwayRollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RailwayOptions railway;
+
+    @Option(names = "--to", paramLabel = "ID", description = "Deployment id to roll back to.")
+    String to;
+
+    @Option(names = "--health-check", paramLabel = "URL", description = "Health gate once the rollback is live.")
+    String healthCheck;
+
+    @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D")
+    Duration healthCheckTimeout;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write railway-rollback.json here.")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
+        DeploymentRecord record = new RailwayRollback(railway.connect(out)).run(new RailwayRollback.Config(
+                railway.project, railway.environmentName, railway.service, to,
+                railway.follow(Duration.ZERO, false, false),
+                new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
+        if (reportDir != null) {
+            Path file = reportDir.resolve("railway-rollback.json");
+            Json.write(file, record);
+            out.line("report: " + file);
+        }
+        record.requirePassed();
+        return ExitCode.PASSED;
+    }
+}

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened to one deploy or rollback, written as JSON ({@code --report-dir}) whatever the outcome, so a
+ * failed deploy still leaves its ids, its status history and the way back. Holds no secret: ids, names,
+ * statuses and Railway's public URLs only.
+ */
+public final class DeploymentRecord {
+    public enum Verdict { PASSED, FAILED, SKIPPED, DETACHED }
+
+    /** One status as first seen, with when. */
+    public record StatusChange(String status, String at) {}
+
+    public String operation;
+    public String projectId;
+    public String projectName;
+    public String environmentId;
+    public String environmentName;
+    public String serviceId;
+    public String serviceName;
+    public String deploymentId;
+    /** For a rollback: the deployment being rolled back to, and the one it replaced. */
+    public String rolledBackTo;
+    public String replacedDeploymentId;
+    public String url;
+    public String logsUrl;
+    public String deploymentDomain;
+    public Long files;
+    public Long archiveBytes;
+    public final List<StatusChange> statuses = new ArrayList<>();
+    public String status;
+    public Verdict verdict;
+    public String reason;
+    public String startedAt;
+    public String finishedAt;
+    public Long durationMs;
+
+    public DeploymentRecord(String operation, Instant startedAt) {
+        this.operation = operation;
+        this.startedAt = startedAt.toString();
+    }
+
+    void target(RailwayTarget t) {
+        projectId = t.projectId();
+        projectName = t.projectName();
+        environmentId = t.environmentId();
+        environmentName = t.environmentName();
+        serviceId = t.serviceId();
+        serviceName = t.serviceName();
+    }
+
+    /** @return whether this status is new */
+    boolean saw(String newStatus, Instant at) {
+        if (newStatus.equals(status)) {
+            return false;
+        }
+        status = newStatus;
+        statuses.add(new StatusChange(newStatus, at.toString()));
+        return true;
+    }
+
+    void finish(Verdict v, String why, Instant at) {
+        verdict = v;
+        reason = why;
+        finishedAt = at.toString();
+        durationMs = Duration.between(Instant.parse(startedAt), at).toMillis();
+    }
+
+    /** Masks any secret the reason might quote (Railway's own messages end up there). */
+    DeploymentRecord redact(io.jenkins.plugins.deploygates.engine.common.Redactor redactor) {
+        reason = redactor.redact(reason);
+        return this;
+    }
+
+    /** Throws the failed verdict, so callers write the record first and fail after. */
+    public DeploymentRecord requirePassed() {
+        if (verdict == Verdict.FAILED) {
+            throw new GateFailedException(reason);
+        }
+        return this;
+    }
+
+    /** The service's public address when Railway gave a domain, else the upload's {@code url}. */
+    private String publicUrl() {
+        if (deploymentDomain != null && !deploymentDomain.isBlank()) {
+            return deploymentDomain.contains("://") ? deploymentDomain : "https://" + deploymentDomain;
+        }
+        return url == null ? "" : url;
+    }
+
+    /** The plain values a Jenkins step returns. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deploymentId", deploymentId == null ? "" : deploymentId);
+        m.put("status", status == null ? "" : status);
+        m.put("verdict", verdict == null ? "" : verdict.name());
+        m.put("url", publicUrl());
+        m.put("logsUrl", logsUrl == null ? "" : logsUrl);
+        m.put("durationMs", durationMs == null ? 0L : durationMs);
+        if (rolledBackTo != null) {
+            m.put("rolledBackTo", rolledBackTo);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,24 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import java.time.Duration;
+
+/** How a deployment's verdict is awaited. */
+public record FollowOptions(Duration timeout, Duration pollInterval, Duration stableFor, boolean allowSkipped,
+        boolean waitForApproval) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    public FollowOptions {
+        ConfigurationException.require(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+                "timeout must be longer than 0s: write it as 20m.");
+        ConfigurationException.require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
+                "pollInterval must be longer than 0s: write it as 5s.");
+        ConfigurationException.require(stableFor != null && !stableFor.isNegative(),
+                "stableFor must not be negative: write it as 0s or 1m.");
+    }
+
+    public static FollowOptions defaults() {
+        return new FollowOptions(DEFAULT_TIMEOUT, DEFAULT_POLL_INTERVAL, Duration.ZERO, false, false);
+    }
+}

@@ -1,0 +1,44 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+/**
+ * The GraphQL documents this client sends, with the Railway CLI's operation names (backboard and the fake
+ * server route on them). Each selects only the fields the engine reads.
+ */
+final class RailwayQueries {
+    static final String PROJECT_TOKEN = "query ProjectToken { projectToken { projectId environmentId "
+            + "project { id name } environment { id name } } }";
+
+    static final String PROJECT = "query Project($id: String!) { project(id: $id) { id name "
+            + "environments { edges { node { id name canAccess deletedAt } } } "
+            + "services { edges { node { id name } } } } }";
+
+    static final String USER_PROJECTS = "query UserProjects { me { workspaces { id name "
+            + "projects(first: 500) { edges { node { id name deletedAt } } } } } }";
+
+    static final String VARIABLES = "query Variables($projectId: String!, $environmentId: String!, "
+            + "$serviceId: String) { variables(projectId: $projectId, environmentId: $environmentId, "
+            + "serviceId: $serviceId) }";
+
+    static final String DEPLOYMENT_STATUS = "query DeploymentStatus($id: String!) { deployment(id: $id) { id status } }";
+
+    static final String DEPLOYMENT = "query Deployment($id: String!) { deployment(id: $id) { id status createdAt "
+            + "canRollback serviceId environmentId } }";
+
+    static final String DEPLOYMENTS = "query Deployments($input: DeploymentListInput!, $first: Int) { "
+            + "deployments(input: $input, first: $first) { edges { node { id status createdAt canRollback } } } }";
+
+    static final String BUILD_LOGS = logs("BuildLogs", "buildLogs");
+
+    static final String DEPLOYMENT_LOGS = logs("DeploymentLogs", "deploymentLogs");
+
+    /** {@code deploymentRollback} returns a bare {@code Boolean!}: selecting sub-fields is a validation error. */
+    static final String DEPLOYMENT_ROLLBACK = "mutation DeploymentRollback($id: String!) { deploymentRollback(id: $id) }";
+
+    private RailwayQueries() {}
+
+    private static String logs(String operation, String field) {
+        return "query " + operation + "($deploymentId: String!, $limit: Int, $startDate: DateTime, "
+                + "$endDate: DateTime, $filter: String) { " + field + "(deploymentId: $deploymentId, limit: $limit, "
+                + "startDate: $startDate, endDate: $endDate, filter: $filter) { timestamp message } }";
+    }
+}

@@ -1,0 +1,135 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code railwayUp}: resolve the target, check its variables, stream the directory up, then wait for a
+ * verdict that can be trusted. Returns the record in every case where something was sent; the caller writes
+ * it and then calls {@link DeploymentRecord#requirePassed()}.
+ */
+public final class RailwayUp {
+    /** The Railway CLI waits this long before following, so backboard has registered the deployment. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    /** Sends the directory; Jenkins sends it from the agent that holds the workspace. */
+    @FunctionalInterface
+    public interface DirectoryUpload {
+        Uploader.Uploaded upload(RailwayTarget target, String message) throws IOException, InterruptedException;
+    }
+
+    private final RailwayConnection railway;
+    private final Redactor redactor;
+    private final DirectoryUpload directoryUpload;
+
+    /** Uploads {@code config.path()} from this machine. */
+    public RailwayUp(RailwayConnection railway) {
+        this(railway, null);
+    }
+
+    public RailwayUp(RailwayConnection railway, DirectoryUpload directoryUpload) {
+        this.railway = railway;
+        this.redactor = railway.redactor();
+        this.directoryUpload = directoryUpload;
+    }
+
+    public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
+        Instant started = railway.time().now();
+        DeploymentRecord record = new DeploymentRecord("railway-up", started);
+        deploy(record, config, started);
+        return record.redact(redactor);
+    }
+
+    private void deploy(DeploymentRecord record, RailwayUpConfig config, Instant started)
+            throws IOException, InterruptedException {
+        RailwayTarget target = new TargetResolver(railway.api())
+                .resolve(config.project(), config.environment(), config.service(), false);
+        record.target(target);
+        log("Deploying " + config.path() + " to " + target.describe() + ".");
+        requireVariables(target, config.requiredVariables());
+        DirectoryUpload sender = directoryUpload != null ? directoryUpload : (t, message) ->
+                railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
+        if (!upload(record, target, sender, config.message())) {
+            return;
+        }
+        if (config.detach()) {
+            record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "
+                    + "(detach): no verdict; follow it at " + DeploymentFollower.dashboard(record) + ".",
+                    railway.time().now());
+            log(record.reason);
+            return;
+        }
+        railway.time().sleep(SETTLE.compareTo(config.follow().pollInterval()) < 0 ? SETTLE : config.follow().pollInterval());
+        new DeploymentFollower(railway, config.follow()).follow(record, started);
+        if (record.verdict == Verdict.PASSED) {
+            new PostDeployCheck(railway, redactor).run(record, config.checks(), config.follow(), started);
+        }
+    }
+
+    /** Fails before anything is uploaded, naming every missing variable (never a value). */
+    private void requireVariables(RailwayTarget target, List<String> required) throws InterruptedException {
+        if (required.isEmpty()) {
+            return;
+        }
+        Set<String> present = railway.api().variableNames(target);
+        List<String> missing = required.stream().map(String::trim).filter(n -> !present.contains(n))
+                .collect(Collectors.toList());
+        ConfigurationException.require(missing.isEmpty(), "requiredVariables: " + target.describe() + " lacks "
+                + String.join(", ", missing) + ": set " + (missing.size() == 1 ? "it" : "them")
+                + " in Railway before deploying.");
+        log("Required variables are set: " + String.join(", ", required) + ".");
+    }
+
+    /** @return whether Railway accepted the upload; otherwise the record holds the failure */
+    private boolean upload(DeploymentRecord record, RailwayTarget target, DirectoryUpload sender, String message)
+            throws IOException, InterruptedException {
+        Uploader.Uploaded up;
+        try {
+            up = sender.upload(target, message);
+        } catch (GateFailedException | RailwayApiException e) {
+            return uploadFailed(record, e.getMessage());
+        } catch (IOException e) {
+            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during the upload");
+            }
+            return uploadFailed(record, "The upload did not complete (" + e.getMessage() + "); it is not sent again "
+                    + "automatically, because Railway may have received it: check the dashboard, then run again.");
+        }
+        record.deploymentId = up.deploymentId();
+        record.url = up.url();
+        record.logsUrl = up.logsUrl();
+        record.deploymentDomain = up.deploymentDomain();
+        record.files = up.files();
+        record.archiveBytes = up.archiveBytes();
+        log("Uploaded " + up.files() + " files (" + megabytes(up.archiveBytes()) + " compressed): deployment "
+                + up.deploymentId() + ", logs " + up.logsUrl());
+        return true;
+    }
+
+    private boolean uploadFailed(DeploymentRecord record, String why) {
+        record.finish(Verdict.FAILED, why, railway.time().now());
+        log(why);
+        return false;
+    }
+
+    private void log(String line) {
+        ProgressLog log = railway.log();
+        log.line("[railway] " + line);
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+}

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.deploygates.steps;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/** What railwayUp and railwayRollback share: durations, the record file, errors and form checks. */
+final class RailwayStepSupport {
+    private RailwayStepSupport() {}
+
+    static Duration duration(String parameter, String value, String fallback) {
+        return Durations.parse(parameter, value == null || value.isBlank() ? fallback : value);
+    }
+
+    /** Writes the record into the workspace, so a failed deploy still leaves its ids and statuses behind. */
+    static void writeRecord(FilePath workspace, String reportDir, String fileName, DeploymentRecord record,
+            TaskListener listener) throws InterruptedException {
+        if (workspace == null || reportDir == null) {
+            return;
+        }
+        try {
+            byte[] json = Json.MAPPER.writeValueAsBytes(record);
+            workspace.act(new WriteReportFiles(reportDir, Map.of(fileName, json)))
+                    .forEach(p -> listener.getLogger().println("[railway] record: " + p));
+        } catch (IOException e) {
+            listener.getLogger().println("[railway] could not write the record to " + reportDir + ": " + e.getMessage());
+        }
+    }
+
+    /** A file name from a service name: letters, digits, dot, dash and underscore only. */
+    static String fileName(String prefix, String service) {
+        return prefix + "-" + service.trim().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+    }
+
+    /** User mistakes and failed verdicts end the build with one line; anything else stays a bug. */
+    static Exception forJenkins(String step, RuntimeException e) {
+        if (e instanceof ConfigurationException || e instanceof GateFailedException) {
+            return (AbortException) StepFailures.forJenkins(step, e);
+        }
+        return e;
+    }
+
+    static FormValidation form(Runnable check) {
+        String error = StepFailures.check(check);
+        return error == null ? FormValidation.ok() : FormValidation.error(error);
+    }
+
+    static FormValidation durationForm(String parameter, String value) {
+        return value == null || value.isBlank() ? FormValidation.ok() : form(() -> Durations.parse(parameter, value));
+    }
+}

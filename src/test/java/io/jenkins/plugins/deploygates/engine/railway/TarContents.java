@@ -1,0 +1,59 @@
+package io.jenkins.plugins.deploygates.engine.railway;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/** Reads an uploaded tar.gz back (ustar + PAX path records) so tests can assert on names and contents. */
+public final class TarContents {
+    private TarContents() {}
+
+    /** Entry name to content (directories map to an empty string and end in {@code /}). */
+    public static Map<String, String> read(byte[] tarGz) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
+            String paxPath = null;
+            byte[] header = new byte[512];
+            while (true) {
+                in.readFully(header);
+                if (header[0] == 0) {
+                    return entries;
+                }
+                String name = text(header, 0, 100);
+                long size = Long.parseLong(text(header, 124, 12).trim(), 8);
+                byte[] content = in.readNBytes((int) size);
+                in.skipNBytes((512 - size % 512) % 512);
+                char type = (char) header[156];
+                if (type == 'x') {
+                    paxPath = pax(new String(content, StandardCharsets.UTF_8));
+                    continue;
+                }
+                entries.put(paxPath != null ? paxPath : name, new String(content, StandardCharsets.UTF_8));
+                paxPath = null;
+            }
+        }
+    }
+
+    private static String pax(String records) {
+        for (String line : records.split("\n")) {
+            int eq = line.indexOf("path=");
+            if (eq > 0) {
+                return line.substring(eq + 5);
+            }
+        }
+        return null;
+    }
+
+    private static String text(byte[] h, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && h[end] != 0) {
+            end++;
+        }
+        return new String(h, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+}
