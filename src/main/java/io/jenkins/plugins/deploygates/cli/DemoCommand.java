@@ -9,7 +9,9 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,6 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
             out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
             boolean healthy = healthGate(service, runtime, out);
+            Path page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(reportDir, null);
+            out.line("report: " + page);
             out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
             return healthy ? ExitCode.PASSED : ExitCode.FAILED;
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "deploy-gates 0.1.0",
         description = "Run Deploy Gates' deploy steps and gates outside Jenkins.",
-        subcommands = {HealthGateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HealthGateCommand.class, ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DeployGatesCli {
 
     public static void main(String[] args) {
