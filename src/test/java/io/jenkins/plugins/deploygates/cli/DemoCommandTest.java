@@ -19,5 +19,9 @@ class DemoCommandTest {
                 .contains("report: " + reports.resolve("health-gate.json"))
                 .contains("demo: every gate passed");
         assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"healthy\" : true");
+        Path page = reports.resolve("deploy-gates-report.html").toAbsolutePath();
+        assertThat(run.out).contains("report: " + page);
+        assertThat(Files.readString(page)).contains("<svg class=\"chart\"").contains("data-target=\"http://127.0.0.1:")
+                .contains(">PASS<");
     }
 }

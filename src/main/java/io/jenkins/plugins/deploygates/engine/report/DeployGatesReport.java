@@ -82,7 +82,7 @@ public final class DeployGatesReport {
         for (Source p : in.promotions) {
             String outcome = Fields.text(p.json(), "outcome");
             if (outcome != null) {
-                out.append(html.badge(outcome, Tone.of(outcome.split(" ")[0])));
+                out.append(html.badge(outcome, Tone.ofPhrase(outcome)));
             }
         }
         out.append(count("health gate", in.healthGates, s -> Boolean.TRUE.equals(

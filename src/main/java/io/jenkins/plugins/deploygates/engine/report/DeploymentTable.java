@@ -26,8 +26,7 @@ final class DeploymentTable {
                             + reason(r),
                     duration == null ? html.text(null) : Human.duration(duration), links(r), history(r));
         }
-        return "<article class=\"card railway\"><header class=\"card-head\"><h3>Deployments</h3></header>"
-                + table.render("deployments") + "</article>";
+        return "<article class=\"card railway\">" + table.render("deployments") + "</article>";
     }
 
     private String service(JsonNode r, Source source) {

@@ -85,6 +85,19 @@ final class Html {
             this.css = css;
         }
 
+        /** A phrase such as "rolled back" or "timed out, not promoted": the whole of it, else its first word. */
+        static Tone ofPhrase(String phrase) {
+            String p = phrase == null ? "" : phrase.trim().toLowerCase(Locale.ROOT);
+            Tone whole = of(p);
+            if (whole != NEUTRAL) {
+                return whole;
+            }
+            if (p.startsWith("not ") || p.contains(", not ")) {
+                return FAIL;
+            }
+            return of(p.split("[\\s,;:]+")[0]);
+        }
+
         /** Reads the many words records use for an outcome: PASS, passed, SUCCESS, healthy, running, FAILED... */
         static Tone of(String word) {
             String w = word == null ? "" : word.toLowerCase(Locale.ROOT);

@@ -61,7 +61,8 @@ final class LatencyChart {
             svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(RIGHT).append("\" y1=\"")
                     .append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>")
                     .append("<text class=\"tick\" text-anchor=\"end\" x=\"").append(LEFT - 8).append("\" y=\"")
-                    .append(fmt(y + 4)).append("\">").append(Human.millis(value)).append("</text>");
+                    .append(fmt(y + 4)).append("\">").append(value < 1000 ? Human.millis(value) : Human.duration(value))
+                    .append("</text>");
         }
         long step = timeStep(spanMs);
         for (long value = 0; value <= spanMs; value += step) {

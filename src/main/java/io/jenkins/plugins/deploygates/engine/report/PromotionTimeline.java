@@ -25,7 +25,7 @@ final class PromotionTimeline {
         StringBuilder out = new StringBuilder("<article class=\"card promotion\" data-source=\"")
                 .append(html.attr(source.path())).append("\"><header class=\"card-head\"><h3>Promotion")
                 .append(title(record)).append("</h3>")
-                .append(outcome == null ? "" : html.badge(outcome, Tone.of(outcome.split(" ")[0]))).append("</header>")
+                .append(outcome == null ? "" : html.badge(outcome, Tone.ofPhrase(outcome))).append("</header>")
                 .append("<p class=\"muted\">").append(summary(record, start, end)).append("</p>");
         List<TimelineEvent> events = TimelineEvents.of(record);
         out.append("<ol class=\"timeline\" data-events=\"").append(events.size()).append("\">");
@@ -59,8 +59,7 @@ final class PromotionTimeline {
     }
 
     private String event(TimelineEvent e, Instant start, Instant previous) {
-        Tone tone = e.verdict() == null ? Tone.NEUTRAL : Tone.of(e.verdict().split(" ")[0].equals("not")
-                ? "failed" : e.verdict());
+        Tone tone = Tone.ofPhrase(e.verdict());
         StringBuilder out = new StringBuilder("<li class=\"event ").append(tone.css).append("\" data-kind=\"")
                 .append(html.attr(e.kind())).append("\"><div class=\"when\">").append(offset(e.at(), start))
                 .append("</div><div class=\"dot\"></div><div class=\"what\"><div class=\"line\">");
@@ -86,8 +85,9 @@ final class PromotionTimeline {
             return "&nbsp;";
         }
         String clock = html.text(Human.clock(at.toString()));
+        long since = Duration.between(start == null ? at : start, at).toMillis();
         return start == null ? clock
-                : "T+" + html.text(Human.duration(Duration.between(start, at).toMillis())) + "<small>" + clock + "</small>";
+                : "T+" + (since == 0 ? "0" : html.text(Human.duration(since))) + "<small>" + clock + "</small>";
     }
 
     /** The step's own duration when recorded, else the time since the previous event. */

@@ -48,14 +48,15 @@ final class ReportPage {
             ".chart .watch{fill:#f0f5ff}.chart .band-label{fill:#6b7fd7;font-size:12px;font-weight:600}",
             ".chart .latency{fill:none;stroke:var(--accent);stroke-width:1.6;stroke-linejoin:round}",
             ".chart .p95{stroke:#d97706;stroke-width:1.4;stroke-dasharray:6 4}",
-            ".chart .p95-label{fill:#b45309;font-size:12px;font-weight:600}",
+            ".chart .p95-label{fill:#b45309;font-size:12px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;"
+                    + "stroke-linejoin:round}",
             ".chart .fail-mark{fill:var(--fail);stroke:#fff;stroke-width:1.5}",
             ".legend{font-size:12.5px;color:var(--muted);margin:4px 0 0}",
             ".key{display:inline-block;width:14px;height:10px;margin:0 5px 0 12px;vertical-align:0;border-radius:2px}",
             ".key.line{height:3px;background:var(--accent);vertical-align:3px;margin-left:0}",
             ".key.fail{width:10px;border-radius:50%;background:var(--fail)}",
             ".key.p95{height:0;border-top:2px dashed #d97706;vertical-align:3px}.key.watch{background:#e0e9ff}",
-            "table{width:100%;border-collapse:collapse;margin-top:12px;font-size:14px}",
+            "table{width:100%;border-collapse:collapse;margin-top:12px;font-size:14px}.railway table{margin-top:0}",
             "th{text-align:left;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);"
                     + "font-weight:600;border-bottom:1px solid var(--line);padding:6px 10px}",
             "td{border-bottom:1px solid #f0f2f5;padding:8px 10px;vertical-align:top}tr.fail td:first-child{"

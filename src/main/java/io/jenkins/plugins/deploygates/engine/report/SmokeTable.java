@@ -18,7 +18,7 @@ final class SmokeTable {
         long passed = checks.stream().filter(SmokeTable::passed).count();
         boolean ok = passed == checks.size();
         StringBuilder out = new StringBuilder("<article class=\"card smoke\" data-source=\"")
-                .append(html.attr(source.path())).append("\"><header class=\"card-head\"><h3>Smoke checks");
+                .append(html.attr(source.path())).append("\"><header class=\"card-head\"><h3>Smoke run");
         String flow = Fields.text(record, "flow");
         if (flow != null) {
             out.append(" <span class=\"env\">").append(html.text(flow)).append("</span>");

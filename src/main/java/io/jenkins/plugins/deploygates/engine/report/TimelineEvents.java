@@ -61,11 +61,19 @@ final class TimelineEvents {
                 join(Fields.text(g, "reason"), figures), Fields.number(g, "durationMs"), null);
     }
 
+    /** The figures the reason does not already say: p95 and how many samples failed. */
     private static String figures(JsonNode g) {
         Long p95 = Fields.number(g, "p95Ms");
-        Long healthyAfter = Fields.number(g, "timeToHealthyMs");
-        return join(p95 == null ? null : "p95 " + p95 + " ms",
-                healthyAfter == null || healthyAfter < 0 ? null : "healthy after " + Human.duration(healthyAfter));
+        JsonNode counts = Fields.object(g, "samples");
+        String samples = null;
+        if (counts != null) {
+            long total = 0;
+            for (JsonNode c : counts) {
+                total += c.asLong();
+            }
+            samples = total + " samples, " + (total - counts.path("success").asLong()) + " failed";
+        }
+        return join(p95 == null ? null : "p95 " + p95 + " ms", samples);
     }
 
     private void migrations(JsonNode m) {
