@@ -85,17 +85,23 @@ final class Html {
             this.css = css;
         }
 
-        /** A phrase such as "rolled back" or "timed out, not promoted": the whole of it, else its first word. */
+        /**
+         * A phrase such as "rolled back", "promoted by alice" or "timed out, not promoted": its first part that
+         * says something decides (the whole part, a leading "not", else the part's first word).
+         */
         static Tone ofPhrase(String phrase) {
             String p = phrase == null ? "" : phrase.trim().toLowerCase(Locale.ROOT);
-            Tone whole = of(p);
-            if (whole != NEUTRAL) {
-                return whole;
+            for (String part : p.split("\\s*[,;:]\\s*")) {
+                Tone tone = of(part);
+                if (tone == NEUTRAL && part.startsWith("not ")) {
+                    tone = FAIL;
+                }
+                tone = tone == NEUTRAL ? of(part.split("\\s+")[0]) : tone;
+                if (tone != NEUTRAL) {
+                    return tone;
+                }
             }
-            if (p.startsWith("not ") || p.contains(", not ")) {
-                return FAIL;
-            }
-            return of(p.split("[\\s,;:]+")[0]);
+            return NEUTRAL;
         }
 
         /** Reads the many words records use for an outcome: PASS, passed, SUCCESS, healthy, running, FAILED... */

@@ -87,7 +87,7 @@ final class PromotionTimeline {
         String clock = html.text(Human.clock(at.toString()));
         long since = Duration.between(start == null ? at : start, at).toMillis();
         return start == null ? clock
-                : "T+" + (since == 0 ? "0" : html.text(Human.duration(since))) + "<small>" + clock + "</small>";
+                : "T+" + (since == 0 ? "0" : html.text(Human.duration(since))) + " <small>" + clock + "</small>";
     }
 
     /** The step's own duration when recorded, else the time since the previous event. */

@@ -161,6 +161,38 @@ class DeployGatesReportTest {
         assertThat(rows(page, "table.services")).hasSize(2);
     }
 
+    @Test
+    void aRecordWithExplicitStagesShowsThemWithTheirDurations() throws Exception {
+        Json.write(dir.resolve("promotion-record.json"), Map.of("outcome", "timed out, not promoted",
+                "startedAt", "2026-11-24T10:00:00Z", "environments", Map.of(), "stages", List.of(
+                        Map.of("name", "tests", "startedAt", "2026-11-24T10:00:05Z", "durationMs", 61_000,
+                                "result", "SUCCESS"),
+                        Map.of("name", "approval", "startedAt", "2026-11-24T10:01:10Z", "result", "timed out"))));
+
+        Document page = render(dir);
+
+        assertThat(page.select("li.event[data-kind=stage]")).extracting(Element::text).containsExactly(
+                "T+5 s 10:00:05Z tests SUCCESS took 1 m 1 s", "T+1 m 10 s 10:01:10Z approval timed out +1 m 5 s");
+        assertThat(page.selectFirst("article.promotion .card-head .badge").hasClass("warn")).isTrue();
+    }
+
+    @Test
+    void aFailedGateIsRedAndSaysWhy() throws Exception {
+        Json.write(dir.resolve("health-gate.json"), ReportFixture.healthGate(List.of(ReportFixture.API), List.of(
+                ReportFixture.sample(ReportFixture.API, "AWAIT", 0, 5000, false, null, "timed out after 5s")),
+                false, "not healthy within 5s", 5000, -1));
+
+        Document page = render(dir);
+
+        assertThat(page.selectFirst("article.gate .card-head .badge").text()).isEqualTo("FAIL");
+        assertThat(page.selectFirst("article.gate .card-head .badge").hasClass("fail")).isTrue();
+        assertThat(page.selectFirst("article.gate p.reason").text()).isEqualTo("not healthy within 5s");
+        Element stats = page.selectFirst("dl.stats");
+        assertThat(stats.selectFirst("[data-stat=failed]").hasClass("fail")).isTrue();
+        assertThat(stat(stats, "time to healthy")).isEqualTo("never");
+        assertThat(page.select("circle.fail-mark title").text()).isEqualTo("0 ms: error: timed out after 5s (5000 ms)");
+    }
+
     static Element chart(Document page, String target) {
         return page.selectFirst("svg.chart[data-target=" + target + "]");
     }
