@@ -16,7 +16,9 @@ import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
+import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,6 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
             out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
             boolean healthy = healthGate(service, runtime, out) && smokeAuth(out);
+            Path page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(reportDir, null);
+            out.line("report: " + page);
             out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
             return healthy ? ExitCode.PASSED : ExitCode.FAILED;
         }

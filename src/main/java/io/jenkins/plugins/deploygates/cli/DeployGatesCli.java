@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
         version = "deploy-gates 0.1.0",
         description = "Run Deploy Gates' deploy steps and gates outside Jenkins.",
         subcommands = {HealthGateCommand.class, RailwayUpCommand.class, RailwayRollbackCommand.class,
-            DockerRebuildCommand.class, DockerRollbackCommand.class, SmokeAuthCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class})
+            DockerRebuildCommand.class, DockerRollbackCommand.class, SmokeAuthCommand.class, ReportCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DeployGatesCli {
 
     public static void main(String[] args) {

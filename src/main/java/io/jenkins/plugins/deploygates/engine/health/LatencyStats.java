@@ -16,7 +16,12 @@ public final class LatencyStats {
     }
 
     public static LatencyStats of(Collection<Sample> samples) {
-        long[] ms = samples.stream().mapToLong(Sample::getLatencyMs).toArray();
+        return ofLatencies(samples.stream().mapToLong(Sample::getLatencyMs).toArray());
+    }
+
+    /** The same figures from bare latencies in milliseconds (the report reads them back from JSON). */
+    public static LatencyStats ofLatencies(long[] latencies) {
+        long[] ms = latencies.clone();
         if (ms.length == 0) {
             return new LatencyStats(0, 0, 0);
         }
