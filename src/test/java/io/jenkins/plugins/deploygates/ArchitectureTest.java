@@ -35,4 +35,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..deploygates.steps..", "..deploygates.cli..")
                 .check(PRODUCT);
     }
+
+    /** The .hpi build leaves the command line and the demo out, so nothing Jenkins loads may need them. */
+    @Test
+    void enginesAndAdaptersDoNotDependOnTheCommandLineOrTheDemo() {
+        noClasses().that().resideInAnyPackage("..deploygates.engine..", "..deploygates.steps..")
+                .should().dependOnClassesThat().resideInAnyPackage("..deploygates.cli..", "..deploygates.demo..", "picocli..")
+                .check(PRODUCT);
+    }
 }
