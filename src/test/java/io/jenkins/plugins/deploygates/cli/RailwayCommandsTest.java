@@ -137,11 +137,11 @@ class RailwayCommandsTest {
     }
 
     @Test
-    void unexpectedRailwayAnswerExitsThree() {
+    void anUnexpectedRailwayAnswerFailsTheDeployInOneSentence() {
         fake.inject("ProjectToken", new MockResponse().setBody("<html>maintenance</html>"));
         CliRun run = up();
-        assertThat(run.exitCode).isEqualTo(3);
-        assertThat(run.err).startsWith("railway-up: internal error (RailwayApiException: Railway ProjectToken failed");
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err).startsWith("railway-up: Railway ProjectToken failed");
         assertThat(run.err.strip().lines()).hasSize(1);
         assertThat(run.err).doesNotContain("\tat ");
     }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+
 /**
  * Railway answered, but not with what was asked: a GraphQL {@code errors[]} entry, an unexpected HTTP status,
  * or a transport failure that outlasted the retries. The message is Railway's own words plus the operation.
+ * It is a failed deploy, not a bug: the command line exits 1 and Jenkins fails the step with the message.
  */
-public class RailwayApiException extends RuntimeException {
+public class RailwayApiException extends GateFailedException {
     private static final long serialVersionUID = 1L;
 
     private final String railwayMessage;

@@ -97,7 +97,7 @@ public final class RailwayUp {
         Uploader.Uploaded up;
         try {
             up = sender.upload(target, message);
-        } catch (GateFailedException | RailwayApiException e) {
+        } catch (GateFailedException e) {
             return uploadFailed(record, e.getMessage());
         } catch (IOException e) {
             if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
