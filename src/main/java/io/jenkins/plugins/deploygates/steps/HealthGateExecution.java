@@ -109,6 +109,7 @@ final class HealthGateExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        return "healthGate waiting for " + String.join(", ", spec.urls());
+        // Shown in Jenkins' UI: a URL may carry a ?token= query.
+        return Redactor.byShape().redact("healthGate waiting for " + String.join(", ", spec.urls()));
     }
 }
