@@ -83,7 +83,8 @@ public final class DockerRebuild {
         List<String> up = upArgs(session, options);
         ProcessResult started = commands.attempt(commands.compose(up), options.commandTimeout(), true);
         Verifier verifier = new Verifier(session.reader, options, timing);
-        Verification deployed = verifier.verify(session.services, !session.flavour.supportsWait());
+        Verification deployed = Rollback.withHang(verifier.verify(session.services, !session.flavour.supportsWait()),
+                commands.compose(up), started, options);
         printTable(commands.log(), "Deployed:", session.services, deployed);
         report.services(deployed.containers());
         if (deployed.ok() && started.succeeded()) {
