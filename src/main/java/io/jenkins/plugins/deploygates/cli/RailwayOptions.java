@@ -5,6 +5,7 @@ import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayEndpoints;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayTime;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Option;
 final class RailwayOptions {
     /** Where tokens are read from; tests substitute a map for the process environment. */
     static UnaryOperator<String> environment = System::getenv;
+    /** The clock waits and deadlines run on; the fault tests use a virtual one so backoffs cost no real time. */
+    static RailwayTime time = RailwayTime.system();
 
     @Option(names = "--service", required = true, paramLabel = "S", description = "Service name or id.")
     String service;
@@ -44,6 +47,7 @@ final class RailwayOptions {
     /** RAILWAY_TOKEN (project token) wins over RAILWAY_API_TOKEN (account or workspace token). */
     RailwayConnection connect(ProgressLog out) {
         RailwayToken token = RailwayToken.fromEnvironment(environment);
-        return RailwayConnection.open(apiUrl, token, out, Redactor.byShape());
+        return new RailwayConnection(RailwayEndpoints.of(apiUrl), token, RailwayEndpoints.httpClient(), time, out,
+                Redactor.byShape());
     }
 }

@@ -83,7 +83,8 @@ final class HealthGateExecution extends StepExecution {
             listener.getLogger().println("[healthGate] report: " + String.join(", ", written));
         } catch (Exception e) {
             // The verdict matters more than its report: say so and go on.
-            listener.getLogger().println("[healthGate] could not write the report to " + reportDir + ": " + e.getMessage());
+            listener.getLogger().println(Redactor.byShape().redact("[healthGate] could not write the report to "
+                    + reportDir + ": " + e.getMessage()));
         }
     }
 
@@ -109,6 +110,7 @@ final class HealthGateExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        return "healthGate waiting for " + String.join(", ", spec.urls());
+        // Shown in Jenkins' UI: a URL may carry a ?token= query.
+        return Redactor.byShape().redact("healthGate waiting for " + String.join(", ", spec.urls()));
     }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,7 +33,8 @@ final class RailwayStepSupport {
             workspace.act(new WriteReportFiles(reportDir, Map.of(fileName, json)))
                     .forEach(p -> listener.getLogger().println("[railway] record: " + p));
         } catch (IOException e) {
-            listener.getLogger().println("[railway] could not write the record to " + reportDir + ": " + e.getMessage());
+            listener.getLogger().println(Redactor.byShape().redact("[railway] could not write the record to "
+                    + reportDir + ": " + e.getMessage()));
         }
     }
 

@@ -155,4 +155,12 @@ class HealthGateStepTest {
         assertThat(d.doCheckInterval("10").getMessage()).isEqualTo("interval '10' has no unit: write it as 500ms, 2s, 5m or 1h.");
         assertThat(d.doCheckTimeout("5m").getMessage()).isNull();
     }
+
+    @Test
+    void theStatusShownInJenkinsMasksAQueryToken() {
+        HealthGateStep step = new HealthGateStep("https://api.example.com/health?token=q-77f3e1a9");
+
+        assertThat(step.start(new FakeStepContext()).getStatus())
+                .isEqualTo("healthGate waiting for https://api.example.com/health?token=****");
+    }
 }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.deploygates.engine.common;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +39,7 @@ public final class Redactor {
     private static final Pattern HEADER_LINE = Pattern.compile(
             "(?im)^(\\s*(?:" + String.join("|", SECRET_HEADERS) + ")\\s*:\\s*)(.+)$");
     private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)([A-Za-z0-9._~+/=-]+)");
+    private static final Pattern SCHEME_WORD = Pattern.compile("(?i)^(Bearer|Basic|Token)\\s+");
     private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]+:)([^@\\s/]+)(@)");
 
     private final List<String> knownValues;
@@ -66,6 +70,51 @@ public final class Redactor {
         return with(List.of(secrets));
     }
 
+    /**
+     * A copy that also masks the values of the secret headers among these, with and without their scheme word
+     * ({@code Bearer}, {@code Basic}, {@code Token}), wherever they appear (a server may echo them in a body).
+     */
+    public Redactor withHeaderSecrets(Map<String, String> headers) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((name, value) -> {
+            if (isSecretHeader(name) && value != null) {
+                values.add(value);
+                values.add(SCHEME_WORD.matcher(value).replaceFirst(""));
+            }
+        });
+        return with(values);
+    }
+
+    /**
+     * A copy that also masks the values of this URL's query parameters that are named like secrets
+     * ({@code ?token=...}), wherever they appear: by shape they are only masked right after their name.
+     */
+    public Redactor withQuerySecrets(String url) {
+        int q = url == null ? -1 : url.indexOf('?');
+        List<String> values = new ArrayList<>();
+        if (q >= 0) {
+            Matcher m = QUERY_SECRET.matcher(url.substring(q));
+            while (m.find()) {
+                values.add(m.group(2));
+                values.add(URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
+            }
+        }
+        return with(values);
+    }
+
+    /**
+     * A header line as it may be quoted back in an error: its first word (the name, as far as one can tell) and a
+     * mask for the rest, since a line that is not {@code Name: value} cannot say which part is the value.
+     */
+    public static String headerLine(String line) {
+        String text = line == null ? "" : line.strip();
+        int end = 0;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != ':') {
+            end++;
+        }
+        return end == text.length() ? text : text.substring(0, end) + (text.charAt(end) == ':' ? ": " : " ") + MASK;
+    }
+
     /** Whether a header of this name must never be shown. */
     public static boolean isSecretHeader(String name) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -86,6 +135,20 @@ public final class Redactor {
         out = replace(QUERY_SECRET, out);
         out = replace(JSON_SECRET, out);
         return out;
+    }
+
+    /**
+     * The same user-facing failure with its message redacted, for engines whose messages quote a tool's or a
+     * server's own words; anything else is returned as it is.
+     */
+    public RuntimeException redact(RuntimeException failure) {
+        if (failure instanceof ConfigurationException) {
+            return new ConfigurationException(redact(failure.getMessage()));
+        }
+        if (failure instanceof GateFailedException) {
+            return new GateFailedException(redact(failure.getMessage()));
+        }
+        return failure;
     }
 
     private static String replace(Pattern pattern, String text) {

@@ -44,9 +44,20 @@ public final class DockerRebuild {
      */
     public Map<String, Object> run(ComposeOptions options) throws IOException, InterruptedException {
         options.validate();
-        ProgressLog out = log.redacting(secrets(options, environment));
-        ComposeSession session = ComposeSession.open(runner, directory, environment, options, out);
-        DockerReport report = new DockerReport("dockerRebuild", session.flavour.describe(), options.projectName());
+        Redactor redactor = secrets(options, environment);
+        try {
+            return rebuild(options, redactor);
+        } catch (ConfigurationException | GateFailedException e) {
+            // docker's own error lines are quoted in these messages, and a build may print its secrets there
+            throw redactor.redact(e);
+        }
+    }
+
+    private Map<String, Object> rebuild(ComposeOptions options, Redactor redactor)
+            throws IOException, InterruptedException {
+        ComposeSession session = ComposeSession.open(runner, directory, environment, options, log.redacting(redactor));
+        DockerReport report = new DockerReport("dockerRebuild", session.flavour.describe(), options.projectName(),
+                redactor);
         try {
             deploy(session, options, report);
             return report.toMap();
@@ -72,7 +83,8 @@ public final class DockerRebuild {
         List<String> up = upArgs(session, options);
         ProcessResult started = commands.attempt(commands.compose(up), options.commandTimeout(), true);
         Verifier verifier = new Verifier(session.reader, options, timing);
-        Verification deployed = verifier.verify(session.services, !session.flavour.supportsWait());
+        Verification deployed = Rollback.withHang(verifier.verify(session.services, !session.flavour.supportsWait()),
+                commands.compose(up), started, options);
         printTable(commands.log(), "Deployed:", session.services, deployed);
         report.services(deployed.containers());
         if (deployed.ok() && started.succeeded()) {

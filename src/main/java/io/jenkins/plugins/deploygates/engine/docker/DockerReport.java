@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.docker;
 
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,14 +17,17 @@ final class DockerReport {
     private final String step;
     private final String compose;
     private final String project;
+    /** Reasons quote docker's own lines: they are redacted before they are kept. */
+    private final Redactor redactor;
     private String verdict = "failed";
     private String reason;
     private List<ContainerState> services = List.of();
     private boolean rolledBack;
     private Map<String, Object> rollback;
 
-    DockerReport(String step, String compose, String project) {
+    DockerReport(String step, String compose, String project, Redactor redactor) {
         this.step = step;
+        this.redactor = redactor;
         this.compose = compose;
         this.project = project;
     }
@@ -39,14 +43,14 @@ final class DockerReport {
 
     void failed(String why) {
         this.verdict = "failed";
-        this.reason = why;
+        this.reason = redactor.redact(why);
     }
 
     void rolledBack(List<ServiceImage> previous, Verification outcome) {
         this.rolledBack = true;
         this.rollback = new LinkedHashMap<>();
         rollback.put("verdict", outcome.ok() ? "passed" : "failed");
-        rollback.put("reason", outcome.reason());
+        rollback.put("reason", redactor.redact(outcome.reason()));
         rollback.put("images", previous.stream().map(i -> Map.of("service", i.service(), "image", i.imageRef(),
                 "imageId", ContainerState.shortId(i.imageId()))).toList());
         rollback.put("services", table(outcome.containers()));

@@ -36,9 +36,11 @@ public final class DockerRollback {
      */
     public Map<String, Object> run(ComposeOptions options) throws IOException, InterruptedException {
         options.validate();
+        Redactor redactor = Redactor.byShape();
         ComposeSession session = ComposeSession.open(runner, directory, environment, options,
-                log.redacting(Redactor.byShape()));
-        DockerReport report = new DockerReport("dockerRollback", session.flavour.describe(), options.projectName());
+                log.redacting(redactor));
+        DockerReport report = new DockerReport("dockerRollback", session.flavour.describe(), options.projectName(),
+                redactor);
         try {
             List<ServiceImage> previous = kept(session);
             Verification back = Rollback.restore(session, previous, new Verifier(session.reader, options, timing),

@@ -48,7 +48,18 @@ final class Rollback {
         if (!result.succeeded()) {
             commands.log().line(DockerCommands.failure(commands.compose(up), result, options.commandTimeout()) + ".");
         }
-        return verifier.verify(services, !session.flavour.supportsWait());
+        return withHang(verifier.verify(services, !session.flavour.supportsWait()), commands.compose(up), result,
+                options);
+    }
+
+    /** A failed verification after a command that hung says so: the hang, not the containers, is the news. */
+    static Verification withHang(Verification verification, List<String> argv, ProcessResult result,
+            ComposeOptions options) {
+        if (verification.ok() || !result.timedOut()) {
+            return verification;
+        }
+        return new Verification(verification.failingService(), verification.reason() + " (after "
+                + DockerCommands.failure(argv, result, options.commandTimeout()) + ")", verification.containers());
     }
 
     /** {@code --wait --wait-timeout N} where Compose has them (N in whole seconds, at least 1). */

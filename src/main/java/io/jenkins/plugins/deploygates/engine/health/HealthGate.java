@@ -48,7 +48,7 @@ public final class HealthGate {
             LongSupplier clockMs) {
         this.config = config;
         this.runtime = runtime;
-        this.redactor = redactor.with(secretHeaderValues(config));
+        this.redactor = knowingTargets(redactor, config);
         this.log = log.redacting(this.redactor);
         this.redactedLog = log;
         config.targets().forEach(t -> shownTargets.put(t, this.redactor.redact(t.toString())));
@@ -104,17 +104,13 @@ public final class HealthGate {
         verdict.completeExceptionally(new CancellationException("health gate cancelled"));
     }
 
-    private static List<String> secretHeaderValues(HealthGateConfig config) {
-        List<String> values = new ArrayList<>();
+    /** Header values and query secrets of every target: a failing endpoint may quote them in its body. */
+    private static Redactor knowingTargets(Redactor redactor, HealthGateConfig config) {
+        Redactor knowing = redactor;
         for (HealthTarget t : config.targets()) {
-            t.headers().forEach((name, value) -> {
-                if (Redactor.isSecretHeader(name)) {
-                    values.add(value);
-                    values.add(value.replaceFirst("(?i)^(Bearer|Basic|Token)\\s+", ""));
-                }
-            });
+            knowing = knowing.withHeaderSecrets(t.headers()).withQuerySecrets(t.url().toString());
         }
-        return values;
+        return knowing;
     }
 
     private long now() {

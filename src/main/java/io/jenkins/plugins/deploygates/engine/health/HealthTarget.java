@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.health;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public final class HealthTarget {
         /** A header written {@code Name: value}. */
         public Builder header(String line) {
             int colon = line == null ? -1 : line.indexOf(':');
-            ConfigurationException.require(colon > 0, "header '" + (line == null ? "" : line.replaceAll(":.*", ":…"))
+            ConfigurationException.require(colon > 0, "header '" + Redactor.headerLine(line)
                     + "' is not a header: write it as 'Name: value'.");
             return header(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
         }

@@ -146,7 +146,8 @@ public final class GraphQlClient {
     }
 
     /** Turns Railway's error words into the sentence a user can act on. */
-    RuntimeException errorFor(String operation, String message) {
+    RuntimeException errorFor(String operation, String railwayWords) {
+        String message = token.redactor().redact(railwayWords);
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("project token not found")) {
             return new ConfigurationException("Railway does not know this project token (\"" + message

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.util.Locale;
 import java.util.function.Function;
 import okhttp3.Request;
@@ -55,6 +56,11 @@ public final class RailwayToken {
     /** The raw value, for the redactor only. */
     public String secret() {
         return value;
+    }
+
+    /** Masks this token (and secrets by shape) in Railway's own words, which may quote what they were sent. */
+    public Redactor redactor() {
+        return Redactor.byShape().with(value);
     }
 
     Request.Builder authorize(Request.Builder request) {

@@ -60,7 +60,7 @@ public final class Uploader {
         }
     }
 
-    private static Uploaded answer(int code, String text, ArchivePlan plan, long sent) {
+    private Uploaded answer(int code, String text, ArchivePlan plan, long sent) {
         if (code == 413) {
             throw new GateFailedException("Railway rejected the upload as too large (HTTP 413, " + sent
                     + " bytes compressed): add build output and dependencies to .railwayignore.");
@@ -84,10 +84,11 @@ public final class Uploader {
                 json.path("deploymentDomain").asText(""), plan.fileCount(), sent);
     }
 
-    private static String message(String text) {
+    /** Railway's error message, redacted: it ends up in the exception the user sees. */
+    private String message(String text) {
         JsonNode json = parse(text);
         String message = json.path("message").asText("");
-        String shown = message.isEmpty() ? text.strip() : message;
+        String shown = token.redactor().redact(message.isEmpty() ? text.strip() : message);
         return shown.length() > 300 ? shown.substring(0, 300) + "…" : shown;
     }
 

@@ -113,8 +113,13 @@ final class CheckRunner {
         String to = state.variables().get("email");
         request = "newest email to " + to + " in " + mail.mailbox().describe();
         Instant requestedAt = state.lastRequestAt();
-        Optional<MailMessage> message = mail.newestTo(to, requestedAt);
-        latency = Duration.between(requestedAt, Instant.now()).toMillis();
+        Optional<MailMessage> message;
+        try {
+            message = mail.newestTo(to, requestedAt);
+        } finally {
+            // also when the mailbox failed: the report then shows how long it was waited for
+            latency = Duration.between(requestedAt, Instant.now()).toMillis();
+        }
         MailMessage found = message.orElseThrow(() -> new StepFailed("no email to " + to + " arrived within "
                 + Durations.format(mailTimeout) + " of the request"));
         for (Extraction x : step.extract) {

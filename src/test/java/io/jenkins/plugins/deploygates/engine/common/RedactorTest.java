@@ -38,6 +38,45 @@ class RedactorTest {
     }
 
     @Test
+    void knowsTheValuesOfSecretHeadersWithAndWithoutTheirSchemeWord() {
+        Redactor known = redactor.withHeaderSecrets(java.util.Map.of("Authorization", "Bearer abc-123-def",
+                "X-Request-Id", "req-42-visible"));
+
+        assertThat(known.redact("server said: abc-123-def is revoked (req-42-visible)"))
+                .isEqualTo("server said: **** is revoked (req-42-visible)");
+    }
+
+    @Test
+    void knowsTheValuesOfQuerySecretsEvenWhereTheyAppearWithoutTheirName() {
+        Redactor known = redactor.withQuerySecrets("https://x.example/health?env=prod&token=t%2Fk-9931&api_key=k-77a1");
+
+        assertThat(known.redact("denied: t/k-9931, t%2Fk-9931 and k-77a1 for prod"))
+                .isEqualTo("denied: ****, **** and **** for prod");
+        assertThat(redactor.withQuerySecrets("https://x.example/health")).usingRecursiveComparison().isEqualTo(redactor);
+    }
+
+    @Test
+    void aHeaderLineQuotedInAnErrorKeepsOnlyItsName() {
+        assertThat(Redactor.headerLine("X-Api-Key k-12345")).isEqualTo("X-Api-Key ****");
+        assertThat(Redactor.headerLine("Authorization:Bearer x")).isEqualTo("Authorization: ****");
+        assertThat(Redactor.headerLine("Accept")).isEqualTo("Accept");
+        assertThat(Redactor.headerLine(null)).isEmpty();
+    }
+
+    @Test
+    void userFacingFailuresKeepTheirKindWithTheirMessageRedacted() {
+        Redactor known = redactor.with("s3cr3t-value");
+
+        RuntimeException config = known.redact(new ConfigurationException("bad s3cr3t-value"));
+        RuntimeException failed = known.redact(new GateFailedException("failed with s3cr3t-value"));
+        IllegalStateException bug = new IllegalStateException("s3cr3t-value");
+
+        assertThat(config).isInstanceOf(ConfigurationException.class).hasMessage("bad ****");
+        assertThat(failed).isInstanceOf(GateFailedException.class).hasMessage("failed with ****");
+        assertThat(known.redact(bug)).isSameAs(bug);
+    }
+
+    @Test
     void leavesOrdinaryTextAlone() {
         String line = "await https://api.example.com/health 200 12ms success";
         assertThat(redactor.redact(line)).isEqualTo(line);

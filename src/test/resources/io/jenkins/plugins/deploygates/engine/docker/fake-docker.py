@@ -10,6 +10,7 @@ Installed as `docker-compose` it is Compose v1: no `--wait`, no `ps --format`.
 
 FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   build-error        `compose build` fails
+  build-error-quotes-secret  `compose build` fails with an error line that quotes the first build secret's value
   exit-at-once       the new image of FAKE_DOCKER_SERVICE (default web) exits with code 1 as soon as it starts
   never-healthy      the new image runs but its healthcheck reports unhealthy
   restart-loop       the new image keeps restarting: every `docker inspect` sees one more restart
@@ -283,6 +284,8 @@ def compose_build(state, project, services, secrets, rest, v1):
         print("#1 [%s internal] load build definition from Dockerfile" % name)
         for secret, value in seen["secrets"].items():
             print("#2 [%s] RUN --mount=type=secret,id=%s echo %s" % (name, secret, value))
+        if "build-error-quotes-secret" in MODES and name == TARGET:
+            fail("failed to fetch the registry with token %s: 401 Unauthorized" % next(iter(seen["secrets"].values()), ""), 17)
         if "build-error" in MODES and name == TARGET:
             print("#5 [%s 3/4] RUN npm ci" % name)
             print("#5 ERROR: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1")

@@ -1,0 +1,402 @@
+package io.jenkins.plugins.deploygates.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.deploygates.cli.CliEnvironment;
+import io.jenkins.plugins.deploygates.cli.DeployGatesCli;
+import io.jenkins.plugins.deploygates.demo.AuthBreakage;
+import io.jenkins.plugins.deploygates.demo.DemoAuthService;
+import io.jenkins.plugins.deploygates.engine.docker.FakeDocker;
+import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeFixture;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every sub-command of the command line, on a success path and a failure path, with known secret values in play
+ * (a Railway token in the environment, an Authorization header and a {@code ?token=} query on health targets, a
+ * mailbox password, a login password, a docker build secret, the magic links and sessions of the smoke flow).
+ * None may appear on stdout, on stderr or in any file under the report directories, including the HTML report
+ * rendered from all of them at the end. The services echo what they are sent, as real error pages do.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NoSecretsLeakTest {
+    static final String RAILWAY_TOKEN = FakeRailway.PROJECT_TOKEN;
+    static final String HEADER_SECRET = "hdr-7c1e5a93b2d4";
+    static final String QUERY_SECRET = "qry-4f8d2b61e0a7";
+    static final String LOGIN_PASSWORD = "login-pw-93ac5d17";
+    static final String BUILD_SECRET = "bld-secret-28e4f1c6";
+    /** Session ids, link tokens and the flow's random tokens are 32-40 hex digits. */
+    static final Pattern HEX_SECRET = Pattern.compile("[0-9a-f]{32,}");
+    private static final Pattern LINK = Pattern.compile("(http://\\S+token=([0-9a-f]+))");
+
+    @RegisterExtension
+    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
+
+    @TempDir
+    static Path root;
+
+    /** Secrets learnt while running (the magic links the smoke tests were mailed). */
+    private static final List<String> LEARNT = new CopyOnWriteArrayList<>();
+    private static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
+    private static HttpServer health;
+    private final Map<String, String> environment = new HashMap<>(Map.of("RAILWAY_TOKEN", RAILWAY_TOKEN,
+            "SMOKE_MAILBOX_PASSWORD", SmokeFixture.MAILBOX_PASSWORD, "SMOKE_LOGIN_PASSWORD", LOGIN_PASSWORD));
+    private DemoAuthService service;
+
+    @BeforeAll
+    static void startHealthTarget() throws IOException {
+        health = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        health.createContext("/ok", x -> reply(x, 200, "{\"status\":\"ok\"}"));
+        // An endpoint that refuses and quotes the credentials it was given back, as many error pages do.
+        health.createContext("/echo", x -> reply(x, 200, "{\"status\":\"denied for "
+                + x.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length()) + " and "
+                + queryValue(x.getRequestURI().getRawQuery(), "token") + "\"}"));
+        health.start();
+    }
+
+    private static String queryValue(String query, String name) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange x, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        x.sendResponseHeaders(status, bytes.length);
+        x.getResponseBody().write(bytes);
+        x.close();
+    }
+
+    @AfterAll
+    static void summary() {
+        health.stop(0);
+        System.out.println("secrets suite: " + COMMANDS.size() + " command runs checked: " + String.join(", ", COMMANDS));
+    }
+
+    @BeforeEach
+    void setUp() {
+        SmokeFixture.addMailboxUser(GREEN_MAIL);
+        CliEnvironment.use(environment);
+    }
+
+    @AfterEach
+    void tearDown() {
+        CliEnvironment.reset();
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /** One command line run, with what it printed. */
+    record Run(String name, int exitCode, String out, String err) {}
+
+    private Run cli(String name, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DeployGatesCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        COMMANDS.add(name + " (exit " + code + ")");
+        return new Run(name, code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Path reports(String name) {
+        return root.resolve("reports").resolve(name);
+    }
+
+    static String healthUrl(String path) {
+        return "http://127.0.0.1:" + health.getAddress().getPort() + path + "?token=" + QUERY_SECRET + "&env=prod";
+    }
+
+    static List<String> secrets() {
+        List<String> all = new ArrayList<>(List.of(RAILWAY_TOKEN, HEADER_SECRET, QUERY_SECRET,
+                SmokeFixture.MAILBOX_PASSWORD, LOGIN_PASSWORD, BUILD_SECRET));
+        all.addAll(LEARNT);
+        return all;
+    }
+
+    /** No known secret in what the run printed or in any file under the directories. */
+    static void assertNoSecret(Run run, Path... dirs) throws IOException {
+        assertNoSecretIn(run.name() + " stdout", run.out());
+        assertNoSecretIn(run.name() + " stderr", run.err());
+        for (Path dir : dirs) {
+            for (Path file : files(dir)) {
+                assertNoSecretIn(run.name() + " " + root.relativize(file), read(file));
+            }
+        }
+    }
+
+    static void assertNoSecretIn(String where, String text) {
+        for (String secret : secrets()) {
+            assertThat(text).as(where + " holds a secret").doesNotContain(secret);
+        }
+    }
+
+    /** The smoke flow's own secrets are not known in advance, but they all have this shape. */
+    static void assertNoHexSecret(Run run, Path dir) throws IOException {
+        assertThat(run.out() + run.err()).doesNotContainPattern(HEX_SECRET);
+        for (Path file : files(dir)) {
+            assertThat(read(file)).as(root.relativize(file).toString()).doesNotContainPattern(HEX_SECRET);
+        }
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Byte for byte: every secret here is ASCII. */
+    static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    }
+
+    // --- health-gate -------------------------------------------------------------------------------------------
+
+    private Run healthGate(String name, String path, String timeout) {
+        return cli(name, "health-gate", "--url", healthUrl(path), "--header", "Authorization: Bearer " + HEADER_SECRET,
+                "--expect-json", "$.status == \"ok\"", "--interval", "20ms", "--attempt-timeout", "1s",
+                "--timeout", timeout, "--report-dir", reports(name).toString());
+    }
+
+    @Test
+    @Order(1)
+    void healthGate() throws IOException {
+        Run ok = healthGate("health-gate-pass", "/ok", "5s");
+        Run failed = healthGate("health-gate-fail", "/echo", "150ms");
+        Run usage = cli("health-gate-usage", "health-gate", "--url", healthUrl("/ok"), "--header",
+                "X-Api-Key " + HEADER_SECRET);
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("denied for");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertNoSecret(ok, reports(ok.name()));
+        assertNoSecret(failed, reports(failed.name()));
+        assertNoSecret(usage);
+        assertThat(read(reports(ok.name()).resolve("health-gate.json"))).contains("token=****");
+    }
+
+    // --- railway-up and railway-rollback -----------------------------------------------------------------------
+
+    private Run railway(String name, FakeRailway fake, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--service", "api", "--environment", "production", "--api-url", fake.url(),
+                "--poll-interval", "10ms", "--report-dir", reports(name).toString()));
+        return cli(name, args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(2)
+    void railwayUpAndRollback() throws Exception {
+        Path app = Files.createDirectories(root.resolve("app"));
+        Files.writeString(app.resolve("index.js"), "listen()");
+        try (FakeRailway fake = new FakeRailway()) {
+            fake.existing("dep-a", "REMOVED", true);
+            fake.next(FakeRailway.script().statuses("BUILDING", "SUCCESS").buildLogs("using token " + RAILWAY_TOKEN));
+            Run ok = railway("railway-up-pass", fake, "railway-up", "--path", app.toString(), "--health-check",
+                    healthUrl("/ok"));
+            fake.next(FakeRailway.script().statuses("BUILDING", "CRASHED")
+                    .deployLogs("Error: login failed with RAILWAY_TOKEN=" + RAILWAY_TOKEN));
+            Run crashed = railway("railway-up-fail", fake, "railway-up", "--path", app.toString());
+            fake.inject("ProjectToken", new MockResponse().setHeader("Content-Type", "application/json").setBody(
+                    "{\"data\":null,\"errors\":[{\"message\":\"Project Token not found: " + RAILWAY_TOKEN + "\"}]}"));
+            Run refused = railway("railway-up-refused", fake, "railway-up", "--path", app.toString());
+            fake.next(FakeRailway.script().statuses("DEPLOYING", "SUCCESS").deployLogs("token " + RAILWAY_TOKEN));
+            Run rolledBack = railway("railway-rollback-pass", fake, "railway-rollback");
+            fake.inject("DeploymentRollback", new MockResponse().setResponseCode(500)
+                    .setBody("internal error for token " + RAILWAY_TOKEN));
+            Run rollbackFailed = railway("railway-rollback-fail", fake, "railway-rollback");
+
+            assertThat(ok.exitCode()).as(ok.err()).isZero();
+            assertThat(crashed.exitCode()).isEqualTo(1);
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(rolledBack.exitCode()).as(rolledBack.err()).isZero();
+            assertThat(rollbackFailed.exitCode()).isNotZero();
+            assertThat(crashed.out()).contains("RAILWAY_TOKEN=****");
+            for (Run run : List.of(ok, crashed, refused, rolledBack, rollbackFailed)) {
+                assertNoSecret(run, reports(run.name()));
+            }
+        }
+    }
+
+    // --- docker-rebuild and docker-rollback --------------------------------------------------------------------
+
+    private Run docker(String name, FakeDocker docker, String... command) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(docker.env());
+        CliEnvironment.use(env);
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--workdir", docker.project.toString(), "-p", "shop", "--stable-for", "40ms",
+                "--poll-interval", "20ms", "--report-dir", reports(name).toString()));
+        return cli(name, args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(3)
+    void dockerRebuildAndRollback() throws Exception {
+        FakeDocker docker = new FakeDocker(root.resolve("docker")).set("NPM_TOKEN", BUILD_SECRET);
+        Run first = docker("docker-rebuild-pass", docker, "docker-rebuild", "--build-secret", "NPM_TOKEN");
+        Run second = docker("docker-rebuild-pass-again", docker, "docker-rebuild", "--build-secret", "NPM_TOKEN");
+        Run back = docker("docker-rollback-pass", docker, "docker-rollback");
+        docker.mode("build-error-quotes-secret");
+        Run failed = docker("docker-rebuild-fail", docker, "docker-rebuild", "--build-secret", "NPM_TOKEN");
+        docker.mode("exit-at-once");
+        Run rolled = docker("docker-rebuild-rolled-back", docker, "docker-rebuild", "--build-secret", "NPM_TOKEN");
+        docker.mode("daemon-down");
+        Run rollbackFailed = docker("docker-rollback-fail", docker, "docker-rollback");
+
+        assertThat(List.of(first, second, back)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(rolled.exitCode()).isEqualTo(1);
+        assertThat(rollbackFailed.exitCode()).isEqualTo(2);
+        assertThat(first.out()).contains("echo ****");
+        for (Run run : List.of(first, second, back, failed, rolled, rollbackFailed)) {
+            assertNoSecret(run, reports(run.name()));
+        }
+    }
+
+    // --- smoke-auth --------------------------------------------------------------------------------------------
+
+    private Run smoke(String name, String... more) {
+        List<String> args = new ArrayList<>(List.of("smoke-auth", "--base-url", service.baseUrl(), "--timeout", "3s", "--report-dir", reports(name).toString()));
+        args.addAll(List.of(more));
+        Run run = cli(name, args.toArray(String[]::new));
+        learnMailedLinks();
+        return run;
+    }
+
+    /** Learns the links mailed so far, then empties the inbox so the next run reads its own. */
+    private void learnMailedLinks() {
+        for (MimeMessage m : GREEN_MAIL.getReceivedMessages()) {
+            try {
+                Matcher link = LINK.matcher(m.getContent().toString());
+                while (link.find()) {
+                    LEARNT.add(link.group(1));
+                    LEARNT.add(link.group(2));
+                }
+            } catch (Exception e) {
+                throw new AssertionError("could not read a mailed link", e);
+            }
+        }
+        try {
+            GREEN_MAIL.purgeEmailFromAllMailboxes();
+        } catch (Exception e) {
+            throw new AssertionError("could not empty the inbox for the next run", e);
+        }
+    }
+
+    private DemoAuthService service(AuthBreakage... broken) throws IOException {
+        if (service != null) {
+            service.close();
+        }
+        service = SmokeFixture.service(GREEN_MAIL, Clock.systemUTC(), Duration.ofSeconds(1), broken);
+        return service;
+    }
+
+    @Test
+    @Order(4)
+    void smokeAuthMagicLinkAndPassword() throws Exception {
+        String mailbox = SmokeFixture.imapUri(GREEN_MAIL);
+        service();
+        Run ok = smoke("smoke-auth-pass", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox, "--set",
+                "rateLimitRequests=20");
+        service(AuthBreakage.LOGOUT_KEEPS_SESSION);
+        Run failed = smoke("smoke-auth-fail", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox);
+        service().addUser("user@example.test", LOGIN_PASSWORD);
+        Run password = smoke("smoke-auth-password-pass", "--flow", "password", "--email", "user@example.test",
+                "--plus-tag", "", "--set", "rateLimitRequests=20");
+        service().addUser("user@example.test", "another-password");
+        Run wrongPassword = smoke("smoke-auth-password-fail", "--flow", "password", "--email", "user@example.test",
+                "--plus-tag", "");
+
+        assertThat(ok.exitCode()).as(ok.err() + ok.out()).isZero();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(password.exitCode()).as(password.err() + password.out()).isZero();
+        assertThat(wrongPassword.exitCode()).isEqualTo(1);
+        assertThat(LEARNT).as("links mailed during the runs").hasSizeGreaterThanOrEqualTo(4);
+        for (Run run : List.of(ok, failed, password, wrongPassword)) {
+            assertNoSecret(run, reports(run.name()));
+            assertNoHexSecret(run, reports(run.name()));
+        }
+    }
+
+    // --- demo and report ---------------------------------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void demo() throws IOException {
+        Run ok = cli("demo-pass", "demo", "--healthy-after", "300ms", "--watch", "300ms", "--report-dir",
+                reports("demo-pass").toString());
+        Path taken = Files.writeString(root.resolve("not-a-directory"), "x");
+        Run failed = cli("demo-fail", "demo", "--healthy-after", "0s", "--watch", "0s", "--report-dir",
+                taken.toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(failed.exitCode()).isNotZero();
+        for (Run run : List.of(ok, failed)) {
+            assertNoSecret(run, reports(run.name()));
+            assertNoHexSecret(run, reports(run.name()));
+        }
+    }
+
+    /** Last: the page is rendered from every record the runs above left, plus one written by hand with secrets. */
+    @Test
+    @Order(6)
+    void report() throws IOException {
+        Path planted = Files.createDirectories(reports("planted"));
+        Files.writeString(planted.resolve("health-gate.json"), "{\"kind\":\"healthGate\",\"verdict\":{\"healthy\":false,"
+                + "\"verdict\":\"FAIL\",\"reason\":\"Authorization: Bearer " + HEADER_SECRET + "\",\"samples\":[{\"target\":"
+                + "\"" + healthUrl("/x") + "\",\"phase\":\"AWAIT\",\"atMs\":0,\"latencyMs\":5,\"outcome\":\"FAILURE\","
+                + "\"status\":401,\"detail\":\"Cookie: session=" + HEADER_SECRET + "\"}]}}");
+
+        Run ok = cli("report-pass", "report", "--dir", root.resolve("reports").toString());
+        Run failed = cli("report-fail", "report", "--dir", root.resolve("missing?token=" + QUERY_SECRET).toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(failed.exitCode()).isEqualTo(2);
+        String page = read(root.resolve("reports").resolve("deploy-gates-report.html"));
+        assertThat(page).contains("railway-up", "smoke", "token=****");
+        assertNoSecret(ok);
+        assertNoSecretIn("the HTML report", page);
+        assertNoSecret(failed);
+    }
+}
