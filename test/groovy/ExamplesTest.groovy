@@ -29,7 +29,7 @@ class ExamplesTest extends BaseLibraryTest {
         assertThat(callsOf('railwayUp')[0].requiredVariables).containsExactly('DATABASE_URL')
         assertThat(callsOf('sh')*.script).containsExactly('npm ci && npm run test:e2e', 'cd backend && npm run migrate')
         assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('credentialsId', 'mailbox-token')
-        assertThat(archived).containsExactly('promotion-record.json')
+        assertThat(archived).containsExactly('deploy-gates-reports/promotion-record.json', 'deploy-gates-reports/deploy-gates-report.html')
     }
 
     @Test

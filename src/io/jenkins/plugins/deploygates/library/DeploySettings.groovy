@@ -31,6 +31,7 @@ class DeploySettings implements Serializable {
             watch          : [D, '15m'],
             maxErrorRate   : [Number, 0.01],
             maxP95         : [D, '800ms'],
+            reportDir      : [String, 'deploy-gates-reports'],
     ]
     static final Map<String, List> ENVIRONMENT = [
             health            : [[String, List], REQUIRED],
