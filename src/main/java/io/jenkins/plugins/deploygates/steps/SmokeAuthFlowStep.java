@@ -4,9 +4,11 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.FlowDefinition;
@@ -21,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -204,6 +208,24 @@ public final class SmokeAuthFlowStep extends Step {
 
         private static FormValidation form(String error) {
             return error == null ? FormValidation.ok() : FormValidation.error(error);
+        }
+
+        @POST
+        public ListBoxModel doFillMailboxCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String mailboxCredentialsId) {
+            return CredentialsDropDown.items(item, mailboxCredentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillLoginCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String loginCredentialsId) {
+            return CredentialsDropDown.items(item, loginCredentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillExpiredTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String expiredTokenCredentialsId) {
+            return CredentialsDropDown.items(item, expiredTokenCredentialsId, StringCredentials.class);
         }
     }
 }
