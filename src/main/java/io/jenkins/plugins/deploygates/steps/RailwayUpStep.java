@@ -83,6 +83,7 @@ public final class RailwayUpStep extends Step {
     public boolean isAllowSkipped() { return allowSkipped; }
     public boolean isWaitForApproval() { return waitForApproval; }
     public List<String> getRequiredVariables() { return requiredVariables; }
+    public String getRequiredVariablesText() { return ListText.join(requiredVariables); }
     public String getHealthCheck() { return healthCheck; }
     public String getHealthCheckTimeout() { return healthCheckTimeout; }
     public String getExpectVersion() { return expectVersion; }
@@ -103,6 +104,8 @@ public final class RailwayUpStep extends Step {
     @DataBoundSetter public void setAllowSkipped(boolean value) { allowSkipped = value; }
     @DataBoundSetter public void setWaitForApproval(boolean value) { waitForApproval = value; }
     @DataBoundSetter public void setRequiredVariables(List<String> value) { requiredVariables = value == null ? new ArrayList<>() : new ArrayList<>(value); }
+    /** The form's textarea for {@link #setRequiredVariables}, one name per line. */
+    @DataBoundSetter public void setRequiredVariablesText(String text) { setRequiredVariables(ListText.split(text)); }
     @DataBoundSetter public void setHealthCheck(String value) { healthCheck = trim(value); }
     @DataBoundSetter public void setHealthCheckTimeout(String value) { healthCheckTimeout = trim(value); }
     @DataBoundSetter public void setExpectVersion(String value) { expectVersion = trim(value); }
@@ -191,8 +194,8 @@ public final class RailwayUpStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckRequiredVariables(@QueryParameter String value) {
-            return RailwayStepSupport.form(() -> RailwayUpConfig.parseVariableNames(value));
+        public FormValidation doCheckRequiredVariablesText(@QueryParameter String value) {
+            return RailwayStepSupport.form(() -> ListText.split(value).forEach(RailwayUpConfig::checkVariableName));
         }
 
         @POST

@@ -70,6 +70,7 @@ public final class SmokeAuthFlowStep extends Step {
     public String getFlow() { return flow; }
     public String getFlowJson() { return flowJson; }
     public List<String> getOverrides() { return overrides; }
+    public String getOverridesText() { return ListText.join(overrides); }
     public String getLoginCredentialsId() { return loginCredentialsId; }
     public String getExpiredTokenCredentialsId() { return expiredTokenCredentialsId; }
     public String getPlusTag() { return plusTag; }
@@ -82,6 +83,8 @@ public final class SmokeAuthFlowStep extends Step {
     @DataBoundSetter public void setFlow(String value) { flow = value == null || value.isBlank() ? FlowDefinition.MAGIC_LINK : value.trim(); }
     @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
     @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
+    /** The form's textarea for {@link #setOverrides}, one name=value per line. */
+    @DataBoundSetter public void setOverridesText(String text) { setOverrides(ListText.split(text)); }
     @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
     @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
     /** Empty: a random tag per run; {@code none}: the address as given. */
@@ -199,6 +202,11 @@ public final class SmokeAuthFlowStep extends Step {
         @POST
         public FormValidation doCheckFlow(@QueryParameter String value) {
             return form(value == null || value.isBlank() ? null : StepFailures.check(() -> FlowDefinition.builtIn(value.trim())));
+        }
+
+        @POST
+        public FormValidation doCheckOverridesText(@QueryParameter String value) {
+            return form(StepFailures.check(() -> SmokeSettings.parseOverrides(ListText.split(value))));
         }
 
         @POST
