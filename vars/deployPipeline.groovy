@@ -125,7 +125,7 @@ void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
 /** dockerRebuild rolls itself back when the new containers do not settle, so only a kept rebuild needs undoing. */
 void rebuild(Map cfg, Map environment, Map state) {
     Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
-            services: cfg.composeServices, dockerHost: environment.dockerHost, reportDir: recordsOf(cfg, environment.name)))
+            services: DeploySettings.composeServices(cfg.composeServices), dockerHost: environment.dockerHost, reportDir: recordsOf(cfg, environment.name)))
     state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
     if (result.rolledBack) {
         error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
@@ -157,7 +157,7 @@ void gates(Map cfg, Map environment, Map state, boolean watch) {
 }
 
 void smoke(Map cfg, Map environment, Map state) {
-    Map result = smokeAuthFlow(DeploySettings.present(environment.smoke + [reportDir: recordsOf(cfg, environment.name, 'smoke')]))
+    Map result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, recordsOf(cfg, environment.name, 'smoke')))
     state.record.smoke(environment.name, result, Clock.nowMillis())
     if (!result.passed) {
         state.failure = "${environment.name} smoke gate: ${DeploySettings.failedChecks(result)}".toString()

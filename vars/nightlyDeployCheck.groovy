@@ -75,7 +75,7 @@ Map health(Map cfg, Map environment) {
 }
 
 Map smoke(Map cfg, Map environment) {
-    Map result = smokeAuthFlow(environment.smoke + [reportDir: "${cfg.reportDir}/${environment.name}/smoke".toString()])
+    Map result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, "${cfg.reportDir}/${environment.name}/smoke".toString()))
     return [status: result.passed ? 'OK' : 'FAIL',
             text  : result.passed ? 'auth flow passed' : "failed: ${DeploySettings.failedChecks(result)}".toString()]
 }

@@ -51,7 +51,8 @@ List railway(Map cfg) {
 }
 
 List compose(Map cfg) {
-    Map rollbackArgs = DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName, services: cfg.services,
+    Map rollbackArgs = DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
+            services: DeploySettings.composeServices(cfg.services),
             reportDir: cfg.reportDir)
     if (cfg.dockerHost) {
         withEnv(["DOCKER_HOST=${cfg.dockerHost}"]) {

@@ -25,16 +25,18 @@ abstract class BaseLibraryTest extends BasePipelineTest {
 
     public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
     public static final long HOUR = 3600000L
-    public static final Map<String, List<String>> PLUGIN_STEPS = [
-            healthGate   : ['url', 'urls', 'expectStatus', 'expectJson', 'timeout', 'interval', 'successThreshold',
-                            'watch', 'maxErrorRate', 'maxP95', 'maxConsecutiveFailures', 'reportDir'],
-            railwayUp    : ['service', 'environment', 'project', 'path', 'credentialsId', 'tokenKind', 'timeout',
-                            'requiredVariables', 'healthCheck', 'expectVersion', 'reportDir'],
-            railwayRollback: ['service', 'environment', 'to', 'credentialsId', 'reportDir'],
-            dockerRebuild: ['file', 'projectName', 'services', 'dockerHost', 'waitTimeout', 'stableFor', 'reportDir'],
-            dockerRollback: ['file', 'projectName', 'services', 'reportDir'],
-            smokeAuthFlow: ['baseUrl', 'email', 'mailbox', 'credentialsId', 'reportDir'],
-            deployGatesReport: ['dir', 'out'],
+    /**
+     * The plugin steps the library calls; their doubles take the real steps' parameters, with the real types. By name:
+     * the steps compile against Jenkins stand-ins that only the test run, not the Groovy compiler, sees.
+     */
+    public static final Map<String, String> PLUGIN_STEPS = [
+            healthGate       : 'HealthGateStep',
+            railwayUp        : 'RailwayUpStep',
+            railwayRollback  : 'RailwayRollbackStep',
+            dockerRebuild    : 'DockerRebuildStep',
+            dockerRollback   : 'DockerRollbackStep',
+            smokeAuthFlow    : 'SmokeAuthFlowStep',
+            deployGatesReport: 'DeployGatesReportStep',
     ]
     /** The record each step writes into its reportDir (the real steps' default folder when none is given). */
     public static final Map<String, List<String>> RECORDS = [
@@ -152,17 +154,53 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     protected void registerPluginSteps() {
-        PLUGIN_STEPS.each { String step, List<String> parameters ->
+        PLUGIN_STEPS.each { String step, String stepClass ->
+            Map<String, Class> parameters = parametersOf(Class.forName("io.jenkins.plugins.deploygates.steps.${stepClass}"))
             helper.registerAllowedMethod(step, [Map], { Map args ->
-                List unknown = args.keySet().findAll { !parameters.contains(it) } as List
+                List unknown = args.keySet().findAll { !parameters.containsKey(it) } as List
                 if (unknown) {
                     throw new IllegalArgumentException("${step} has no parameter(s) ${unknown}")
+                }
+                args.each { String name, Object value ->
+                    if (!fits(parameters[name], value)) {
+                        throw new IllegalArgumentException("${step} parameter ${name} takes ${parameters[name].simpleName}, not ${value.getClass().simpleName} ${value}")
+                    }
                 }
                 record(step, args)
                 leaveRecord(step, args)
                 return this."${step}Double"(args)
             })
         }
+    }
+
+    /** Name and type of each parameter of a step: its data-bound constructor's and setters'. */
+    static Map<String, Class> parametersOf(Class stepClass) {
+        Map<String, Class> parameters = [:]
+        stepClass.constructors.findAll { annotated(it, 'DataBoundConstructor') }.each { constructor ->
+            constructor.parameters.each { parameters[it.name] = it.type }
+        }
+        stepClass.methods.findAll { annotated(it, 'DataBoundSetter') }.each { setter ->
+            parameters[setter.name[3].toLowerCase() + setter.name.substring(4)] = setter.parameterTypes[0]
+        }
+        return parameters
+    }
+
+    static boolean annotated(java.lang.reflect.Executable member, String stapler) {
+        return member.annotations.any { it.annotationType().name == "org.kohsuke.stapler.${stapler}".toString() }
+    }
+
+    /** What Pipeline's argument binding accepts for a parameter type (GStrings as Strings, numbers as numbers). */
+    static boolean fits(Class type, Object value) {
+        if (value == null) {
+            return !type.isPrimitive()
+        }
+        if (type == String) {
+            return value instanceof CharSequence
+        }
+        if (type.isPrimitive() || Number.isAssignableFrom(type)) {
+            return type in [boolean, Boolean] ? value instanceof Boolean : value instanceof Number
+        }
+        return type.isInstance(value)
     }
 
     /** Like the real steps, a record is written whatever the outcome, before the step returns or fails. */
@@ -211,13 +249,13 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     Map dockerRebuildDouble(Map args) {
-        List names = args.services ?: ['web']
+        List names = args.services ? args.services.split(',') as List : ['web']
         return [services: names.collect { [name: it, state: 'running', health: 'healthy', imageId: "sha256:${it}1234".toString(), restarts: 0] },
                 rolledBack: false]
     }
 
     Map dockerRollbackDouble(Map args) {
-        return [services: (args.services ?: []).collect { [name: it, state: 'running'] }, rolledBack: true]
+        return [services: (args.services ? args.services.split(',') as List : []).collect { [name: it, state: 'running'] }, rolledBack: true]
     }
 
     Map smokeAuthFlowDouble(Map args) {

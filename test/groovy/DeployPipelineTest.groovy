@@ -328,9 +328,9 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         assertThat(flow()).containsSubsequence('sh make e2e', 'dockerRebuild ssh://deploy@staging.vps.example',
                 'input', 'dockerRebuild ssh://deploy@vps.example', 'dockerRollback', 'healthGate https://vps.example/health')
-        assertThat(callsOf('dockerRebuild')[0]).containsEntry('file', 'docker-compose.yml').containsEntry('services', ['api', 'web'])
+        assertThat(callsOf('dockerRebuild')[0]).containsEntry('file', 'docker-compose.yml').containsEntry('services', 'api,web')
         assertThat(callsOf('withEnv')[0].vars*.toString()).containsExactly('DOCKER_HOST=ssh://deploy@vps.example')
-        assertThat(callsOf('dockerRollback')[0]).containsEntry('projectName', 'shop').containsEntry('services', ['api', 'web'])
+        assertThat(callsOf('dockerRollback')[0]).containsEntry('projectName', 'shop').containsEntry('services', 'api,web')
         assertThat(record().environments.staging.deployments[0].images*.imageId).containsExactly('sha256:api1234', 'sha256:web1234')
         assertThat(build.description).isEqualTo('rolled back: production watch gate: p95 1400ms above 800ms')
         assertReportRenderedAndArchivedLast()

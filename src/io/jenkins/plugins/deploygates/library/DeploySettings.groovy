@@ -91,6 +91,19 @@ class DeploySettings implements Serializable {
         return parameters.findAll { it.value != null }
     }
 
+    /** smokeAuthFlow's named parameters: the smoke settings' credentialsId is the step's mailboxCredentialsId. */
+    @NonCPS
+    static Map smokeStep(Map smoke, String reportDir) {
+        Map parameters = smoke.findAll { it.key != 'credentialsId' }
+        return present(parameters + [mailboxCredentialsId: smoke.credentialsId, reportDir: reportDir])
+    }
+
+    /** dockerRebuild and dockerRollback take the compose services as one comma-separated string; null means all. */
+    @NonCPS
+    static String composeServices(List services) {
+        return services ? services.join(',') : null
+    }
+
     /** The services to roll back: Railway service names, or the compose services (empty: all of them). */
     @NonCPS
     static List serviceNames(Map merged) {
