@@ -38,8 +38,11 @@ final class RenderReportCallable extends MasterToSlaveFileCallable<String> {
     /** Both paths come from the Jenkinsfile; neither may leave the workspace. */
     private static Path inside(Path root, String parameter, String relative) {
         Path resolved = root.resolve(relative).normalize();
-        ConfigurationException.require(resolved.startsWith(root) && !resolved.equals(root), parameter + " '" + relative
+        ConfigurationException.require(resolved.startsWith(root), parameter + " '" + relative
                 + "' points outside the workspace: give a path relative to the workspace.");
+        // The whole workspace holds the checkout's own JSON files, which would all be listed as skipped.
+        ConfigurationException.require(!resolved.equals(root), parameter + " '" + relative
+                + "' is the workspace itself: give the folder the steps wrote into, such as deploy-gates-reports.");
         return resolved;
     }
 }

@@ -107,12 +107,17 @@ class DeployGatesReportStepTest {
         escaping.setOut("../elsewhere.html");
         DeployGatesReportStep outsideDir = new DeployGatesReportStep();
         outsideDir.setDir("/etc");
+        DeployGatesReportStep wholeWorkspace = new DeployGatesReportStep();
+        wholeWorkspace.setDir(".");
 
         assertThatThrownBy(() -> run(escaping, new FakeStepContext().withWorkspace(workspace.toFile())))
                 .isInstanceOf(AbortException.class).hasMessage("deployGatesReport: out '../elsewhere.html' points "
                         + "outside the workspace: give a path relative to the workspace.");
         assertThatThrownBy(() -> run(outsideDir, new FakeStepContext().withWorkspace(workspace.toFile())))
                 .isInstanceOf(AbortException.class).hasMessageStartingWith("deployGatesReport: dir '/etc' points outside");
+        assertThatThrownBy(() -> run(wholeWorkspace, new FakeStepContext().withWorkspace(workspace.toFile())))
+                .isInstanceOf(AbortException.class).hasMessage("deployGatesReport: dir '.' is the workspace itself: "
+                        + "give the folder the steps wrote into, such as deploy-gates-reports.");
         assertThat(workspace.getParent().resolve("elsewhere.html")).doesNotExist();
     }
 
