@@ -13,7 +13,7 @@ void call(Map args = [:]) {
     }
     Map cfg = DeploySettings.merge(args)
     Map state = [record: new PromotionRecord(env.JOB_NAME, env.BUILD_NUMBER, Clock.nowMillis()), staging: [:],
-                 decision: null, productionDeployed: [], failure: null, rolledBack: null]
+                 decision: null, productionDeployed: [], failure: null, rolledBack: null, stashes: []]
 
     pipeline {
         agent none
@@ -25,11 +25,12 @@ void call(Map args = [:]) {
             stage('Staging') {
                 agent { label cfg.agentLabel }
                 stages {
-                    stage('Checkout') { steps { script { checkoutCommit(state) } } }
+                    stage('Checkout') { steps { script { freshRecords(cfg, 'staging'); checkoutCommit(state) } } }
                     stage('Tests') { steps { script { runCommand(cfg.tests) } } }
                     stage('Deploy staging') { steps { script { deployTo(cfg, cfg.staging, state) } } }
                     stage('Staging gates') { steps { script { gates(cfg, cfg.staging, state, false) } } }
                 }
+                post { cleanup { script { keepRecords(cfg, state, 'staging') } } }
             }
             stage('Promotion') {
                 agent none
@@ -39,7 +40,7 @@ void call(Map args = [:]) {
                 when { beforeAgent true; expression { state.decision != null && state.decision.promoted } }
                 agent { label cfg.agentLabel }
                 stages {
-                    stage('Checkout for production') { steps { script { checkoutCommit(state) } } }
+                    stage('Checkout for production') { steps { script { freshRecords(cfg, 'production'); checkoutCommit(state) } } }
                     stage('Migrations') {
                         when { expression { cfg.migrations != null } }
                         steps { script { migrate(cfg, state) } }
@@ -48,11 +49,36 @@ void call(Map args = [:]) {
                     stage('Production gates') { steps { script { gates(cfg, cfg.production, state, false) } } }
                     stage('Watch') { steps { script { gates(cfg, cfg.production, state, true) } } }
                 }
-                post { failure { script { rollBack(cfg, state) } } }
+                post {
+                    failure { script { rollBack(cfg, state) } }
+                    cleanup { script { keepRecords(cfg, state, 'production') } }
+                }
             }
         }
         post { always { script { finish(cfg, state) } } }
     }
+}
+
+/** A reused workspace still holds the last run's records; the report must show only this run's. */
+void freshRecords(Map cfg, String environment) {
+    dir(recordsOf(cfg, environment)) {
+        deleteDir()
+    }
+}
+
+/**
+ * Each agent stage may run on another agent or workspace: its records are stashed after its post actions (the
+ * rollback's included) and brought together at the end of the run.
+ */
+void keepRecords(Map cfg, Map state, String environment) {
+    String name = "deploy-gates-${environment}".toString()
+    stash(name: name, includes: "${recordsOf(cfg, environment)}/**".toString(), allowEmpty: true)
+    state.stashes << name
+}
+
+/** Where one environment's steps write their records: one sub-folder per environment (and per gate). */
+String recordsOf(Map cfg, String environment, String part = '') {
+    return "${cfg.reportDir}/${environment}${part ? '/' + part : ''}".toString()
 }
 
 void checkoutCommit(Map state) {
@@ -88,7 +114,8 @@ void deployTo(Map cfg, Map environment, Map state) {
 void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
     Map result = railwayUp(DeploySettings.present(service: service.name, environment: environment.railwayEnvironment,
             project: cfg.railwayProject, path: service.path, credentialsId: cfg.credentialsId,
-            timeout: service.timeout, requiredVariables: service.requiredVariables))
+            timeout: service.timeout, requiredVariables: service.requiredVariables,
+            reportDir: recordsOf(cfg, environment.name)))
     state.record.deployment(environment.name, service.name, result, Clock.nowMillis())
     if (environment.name == 'production') {
         state.productionDeployed << service.name
@@ -98,7 +125,7 @@ void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
 /** dockerRebuild rolls itself back when the new containers do not settle, so only a kept rebuild needs undoing. */
 void rebuild(Map cfg, Map environment, Map state) {
     Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
-            services: cfg.composeServices, dockerHost: environment.dockerHost))
+            services: DeploySettings.composeServices(cfg.composeServices), dockerHost: environment.dockerHost, reportDir: recordsOf(cfg, environment.name)))
     state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
     if (result.rolledBack) {
         error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
@@ -113,6 +140,7 @@ void gates(Map cfg, Map environment, Map state, boolean watch) {
     Map gateArgs = DeploySettings.healthTarget(environment.health) + (watch ?
             [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout])
     String name = watch ? 'watch' : 'health'
+    gateArgs.reportDir = recordsOf(cfg, environment.name, name)
     try {
         state.record.gate(environment.name, name, healthGate(gateArgs), Clock.nowMillis())
     } catch (Exception failure) {
@@ -121,15 +149,15 @@ void gates(Map cfg, Map environment, Map state, boolean watch) {
         throw failure
     }
     if (!watch && environment.smoke != null) {
-        smoke(environment, state)
+        smoke(cfg, environment, state)
     }
     if (environment.name == 'staging') {
         state.staging.readyAt = Clock.nowMillis()
     }
 }
 
-void smoke(Map environment, Map state) {
-    Map result = smokeAuthFlow(DeploySettings.present(environment.smoke))
+void smoke(Map cfg, Map environment, Map state) {
+    Map result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, recordsOf(cfg, environment.name, 'smoke')))
     state.record.smoke(environment.name, result, Clock.nowMillis())
     if (!result.passed) {
         state.failure = "${environment.name} smoke gate: ${DeploySettings.failedChecks(result)}".toString()
@@ -169,7 +197,7 @@ void rollBack(Map cfg, Map state) {
         state.rolledBack = rollbackDeployment(DeploySettings.present(target: cfg.target,
                 environment: cfg.production.railwayEnvironment, services: services, credentialsId: cfg.credentialsId,
                 composeFile: cfg.composeFile, projectName: cfg.projectName, dockerHost: cfg.production.dockerHost,
-                health: cfg.production.health, reason: why))
+                health: cfg.production.health, reason: why, reportDir: recordsOf(cfg, 'production', 'rollback')))
     } catch (Exception failure) {
         state.record.rollback('production', [services: services, reason: why, health: [verdict: 'FAIL', reason: failure.message]], Clock.nowMillis())
         currentBuild.description = "ROLLBACK FAILED after ${why}: ${failure.message}"
@@ -186,6 +214,13 @@ void finish(Map cfg, Map state) {
                     (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))
     state.record.finish(outcome, Clock.nowMillis())
     node(cfg.agentLabel) {
-        promotionRecord(record: state.record)
+        dir(cfg.reportDir) {
+            deleteDir()
+        }
+        for (int i = 0; i < state.stashes.size(); i++) {
+            unstash(state.stashes[i])
+        }
+        promotionRecord(record: state.record, file: "${cfg.reportDir}/${PromotionRecord.FILE}".toString())
+        archiveArtifacts(artifacts: deployGatesReport(dir: cfg.reportDir))
     }
 }

@@ -28,7 +28,7 @@ void call(Map args = [:]) {
             stage('Nightly check') {
                 agent { label cfg.agentLabel }
                 steps { script { checkAll(cfg, report) } }
-                post { always { script { publish(report) } } }
+                post { always { script { publish(cfg, report) } } }
             }
             stage('Verdict') {
                 steps { script { verdict(report) } }
@@ -38,12 +38,15 @@ void call(Map args = [:]) {
 }
 
 void checkAll(Map cfg, NightlyReport report) {
+    dir(cfg.reportDir) {
+        deleteDir() // a reused workspace still holds last night's records
+    }
     String promoted = promotionRecord.lastPromotedCommit(projectName: cfg.deployJob)
     for (int i = 0; i < cfg.environments.size(); i++) {
         Map environment = cfg.environments[i]
         report.add(environment.name, 'health', guarded { health(cfg, environment) })
         if (environment.smoke != null) {
-            report.add(environment.name, 'smoke', guarded { smoke(environment) })
+            report.add(environment.name, 'smoke', guarded { smoke(cfg, environment) })
         }
         if (environment.versionUrl != null) {
             report.add(environment.name, 'drift', guarded { drift(environment, promoted) })
@@ -66,12 +69,13 @@ Map guarded(Closure check) {
 }
 
 Map health(Map cfg, Map environment) {
-    Map result = healthGate(DeploySettings.healthTarget(environment.health) + [timeout: cfg.healthTimeout])
+    Map result = healthGate(DeploySettings.healthTarget(environment.health) + [timeout: cfg.healthTimeout,
+            reportDir: "${cfg.reportDir}/${environment.name}/health".toString()])
     return [status: result.healthy ? 'OK' : 'FAIL', text: "${result.verdict}, p95 ${result.p95Ms}ms".toString()]
 }
 
-Map smoke(Map environment) {
-    Map result = smokeAuthFlow(environment.smoke)
+Map smoke(Map cfg, Map environment) {
+    Map result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, "${cfg.reportDir}/${environment.name}/smoke".toString()))
     return [status: result.passed ? 'OK' : 'FAIL',
             text  : result.passed ? 'auth flow passed' : "failed: ${DeploySettings.failedChecks(result)}".toString()]
 }
@@ -88,7 +92,8 @@ Map tls(Map cfg, Map environment) {
     return TlsExpiry.classify(TlsExpiry.daysLeft(out, Clock.nowMillis()), (int) cfg.tlsWarnDays, (int) cfg.tlsFailDays)
 }
 
-void publish(NightlyReport report) {
+/** JUnit and summary lines, then this run's records as one HTML page (archived), failed checks included. */
+void publish(Map cfg, NightlyReport report) {
     writeFile(file: 'nightly-check.xml', text: report.toJUnit())
     junit(testResults: 'nightly-check.xml', allowEmptyResults: false)
     List<String> lines = report.summaryLines()
@@ -96,6 +101,7 @@ void publish(NightlyReport report) {
         echo "[nightlyDeployCheck] ${lines[i]}"
     }
     currentBuild.description = lines.join('\n')
+    archiveArtifacts(artifacts: deployGatesReport(dir: cfg.reportDir))
 }
 
 void verdict(NightlyReport report) {

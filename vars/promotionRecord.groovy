@@ -13,15 +13,16 @@ String call(Map args = [:]) {
 
 /**
  * The commit the last successful run of {@code projectName} promoted, read from its archived record with
- * copyArtifacts, or null when there is no such record.
+ * copyArtifacts, or null when there is no such record. The record is found in any archived folder (deployPipeline
+ * keeps it in its report folder; older runs archived it at the top) and copied flat.
  */
 String lastPromotedCommit(Map args = [:]) {
     if (!args.projectName) {
         error "[promotionRecord] setting 'projectName' is required: the deploy job whose promotion-record.json to read"
     }
     String target = 'deploy-gates-last-promotion'
-    copyArtifacts(projectName: args.projectName, selector: lastSuccessful(), filter: PromotionRecord.FILE,
-            target: target, optional: true, fingerprintArtifacts: false)
+    copyArtifacts(projectName: args.projectName, selector: lastSuccessful(), filter: "**/${PromotionRecord.FILE}".toString(),
+            target: target, flatten: true, optional: true, fingerprintArtifacts: false)
     String path = "${target}/${PromotionRecord.FILE}"
     return fileExists(path) ? PromotionRecord.promotedCommit(readFile(path)) : null
 }

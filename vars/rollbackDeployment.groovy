@@ -13,6 +13,7 @@ import io.jenkins.plugins.deploygates.library.Settings
         health       : [[String, List], Settings.REQUIRED],
         healthTimeout: [Settings.DURATION, '5m'],
         reason       : [String, 'manual rollback'],
+        reportDir    : [String, null],
 ]
 
 /**
@@ -30,7 +31,8 @@ Map call(Map args = [:]) {
     }
     echo "[rollbackDeployment] rolling back ${cfg.environment} (${cfg.services.join(', ')}): ${cfg.reason}"
     List deployments = cfg.target == 'railway' ? railway(cfg) : compose(cfg)
-    Map health = healthGate(DeploySettings.healthTarget(cfg.health) + [timeout: cfg.healthTimeout])
+    Map health = healthGate(DeploySettings.present(DeploySettings.healthTarget(cfg.health) +
+            [timeout: cfg.healthTimeout, reportDir: cfg.reportDir]))
     Map report = [target : cfg.target, environment: cfg.environment, services: cfg.services, deployments: deployments,
                   health : [verdict: health.verdict, reason: health.reason, p95Ms: health.p95Ms], reason: cfg.reason]
     echo "[rollbackDeployment] ${cfg.environment} rolled back (${cfg.services.join(', ')}); health ${health.verdict}"
@@ -41,14 +43,17 @@ List railway(Map cfg) {
     List deployments = []
     List reversed = cfg.services.reverse()
     for (int i = 0; i < reversed.size(); i++) {
-        Map result = railwayRollback(service: reversed[i], environment: cfg.environment, credentialsId: cfg.credentialsId)
+        Map result = railwayRollback(DeploySettings.present(service: reversed[i], environment: cfg.environment,
+                credentialsId: cfg.credentialsId, reportDir: cfg.reportDir))
         deployments << [service: reversed[i], deploymentId: result.deploymentId, status: result.status]
     }
     return deployments
 }
 
 List compose(Map cfg) {
-    Map rollbackArgs = [file: cfg.composeFile, projectName: cfg.projectName, services: cfg.services]
+    Map rollbackArgs = DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
+            services: DeploySettings.composeServices(cfg.services),
+            reportDir: cfg.reportDir)
     if (cfg.dockerHost) {
         withEnv(["DOCKER_HOST=${cfg.dockerHost}"]) {
             dockerRollback(rollbackArgs)

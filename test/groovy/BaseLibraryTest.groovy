@@ -25,15 +25,27 @@ abstract class BaseLibraryTest extends BasePipelineTest {
 
     public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
     public static final long HOUR = 3600000L
-    public static final Map<String, List<String>> PLUGIN_STEPS = [
-            healthGate   : ['url', 'urls', 'expectStatus', 'expectJson', 'timeout', 'interval', 'successThreshold',
-                            'watch', 'maxErrorRate', 'maxP95', 'maxConsecutiveFailures'],
-            railwayUp    : ['service', 'environment', 'project', 'path', 'credentialsId', 'tokenKind', 'timeout',
-                            'requiredVariables', 'healthCheck', 'expectVersion'],
-            railwayRollback: ['service', 'environment', 'to', 'credentialsId'],
-            dockerRebuild: ['file', 'projectName', 'services', 'dockerHost', 'waitTimeout', 'stableFor'],
-            dockerRollback: ['file', 'projectName', 'services'],
-            smokeAuthFlow: ['baseUrl', 'email', 'mailbox', 'credentialsId'],
+    /**
+     * The plugin steps the library calls; their doubles take the real steps' parameters, with the real types. By name:
+     * the steps compile against Jenkins stand-ins that only the test run, not the Groovy compiler, sees.
+     */
+    public static final Map<String, String> PLUGIN_STEPS = [
+            healthGate       : 'HealthGateStep',
+            railwayUp        : 'RailwayUpStep',
+            railwayRollback  : 'RailwayRollbackStep',
+            dockerRebuild    : 'DockerRebuildStep',
+            dockerRollback   : 'DockerRollbackStep',
+            smokeAuthFlow    : 'SmokeAuthFlowStep',
+            deployGatesReport: 'DeployGatesReportStep',
+    ]
+    /** The record each step writes into its reportDir (the real steps' default folder when none is given). */
+    public static final Map<String, List<String>> RECORDS = [
+            healthGate     : [null, 'health-gate.json'],
+            railwayUp      : ['railway', 'railway-up-%s.json'],
+            railwayRollback: ['railway', 'railway-rollback-%s.json'],
+            dockerRebuild  : ['deploy-gates-reports', 'dockerRebuild.json'],
+            dockerRollback : ['deploy-gates-reports', 'dockerRollback.json'],
+            smokeAuthFlow  : ['smoke-auth', 'smoke-auth.json'],
     ]
 
     long now = 1_800_000_000_000L
@@ -45,6 +57,10 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     final List<Map> stepCalls = []
     final Map<String, String> files = [:]
     final List<String> archived = []
+    /** Stashed files by stash name, as the stash step keeps them between agents. */
+    final Map<String, Map<String, String>> stashes = [:]
+    /** The folders `dir {}` blocks are in, innermost last. */
+    final List<String> dirs = []
     final List<Map> inputCalls = []
     /** Answers the approvers give, in order: [user:, override:, reason:, afterMs:], [reject: user] or 'timeout'. */
     final List<Object> approvals = []
@@ -138,16 +154,75 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     protected void registerPluginSteps() {
-        PLUGIN_STEPS.each { String step, List<String> parameters ->
+        PLUGIN_STEPS.each { String step, String stepClass ->
+            Map<String, Class> parameters = parametersOf(Class.forName("io.jenkins.plugins.deploygates.steps.${stepClass}"))
             helper.registerAllowedMethod(step, [Map], { Map args ->
-                List unknown = args.keySet().findAll { !parameters.contains(it) } as List
+                List unknown = args.keySet().findAll { !parameters.containsKey(it) } as List
                 if (unknown) {
                     throw new IllegalArgumentException("${step} has no parameter(s) ${unknown}")
                 }
+                args.each { String name, Object value ->
+                    if (!fits(parameters[name], value)) {
+                        throw new IllegalArgumentException("${step} parameter ${name} takes ${parameters[name].simpleName}, not ${value.getClass().simpleName} ${value}")
+                    }
+                }
                 record(step, args)
+                leaveRecord(step, args)
                 return this."${step}Double"(args)
             })
         }
+    }
+
+    /** Name and type of each parameter of a step: its data-bound constructor's and setters'. */
+    static Map<String, Class> parametersOf(Class stepClass) {
+        Map<String, Class> parameters = [:]
+        stepClass.constructors.findAll { annotated(it, 'DataBoundConstructor') }.each { constructor ->
+            constructor.parameters.each { parameters[it.name] = it.type }
+        }
+        stepClass.methods.findAll { annotated(it, 'DataBoundSetter') }.each { setter ->
+            parameters[setter.name[3].toLowerCase() + setter.name.substring(4)] = setter.parameterTypes[0]
+        }
+        return parameters
+    }
+
+    static boolean annotated(java.lang.reflect.Executable member, String stapler) {
+        return member.annotations.any { it.annotationType().name == "org.kohsuke.stapler.${stapler}".toString() }
+    }
+
+    /** What Pipeline's argument binding accepts for a parameter type (GStrings as Strings, numbers as numbers). */
+    static boolean fits(Class type, Object value) {
+        if (value == null) {
+            return !type.isPrimitive()
+        }
+        if (type == String) {
+            return value instanceof CharSequence
+        }
+        if (type.isPrimitive() || Number.isAssignableFrom(type)) {
+            return type in [boolean, Boolean] ? value instanceof Boolean : value instanceof Number
+        }
+        return type.isInstance(value)
+    }
+
+    /** Like the real steps, a record is written whatever the outcome, before the step returns or fails. */
+    protected void leaveRecord(String step, Map args) {
+        List<String> where = RECORDS[step]
+        String folder = args.containsKey('reportDir') ? args.reportDir : where?.get(0)
+        if (folder != null) {
+            String name = String.format(where[1], args.service)
+            files["${folder}/${name}".toString()] = groovy.json.JsonOutput.toJson([step: step, args: args])
+        }
+    }
+
+    /** Renders like the real step: every JSON record under dir (sub-folders too) listed on the page, else a failure. */
+    String deployGatesReportDouble(Map args) {
+        String dir = args.dir ?: 'deploy-gates-reports'
+        List<String> records = files.keySet().findAll { it.startsWith(dir + '/') && it.endsWith('.json') }.sort()
+        if (records.isEmpty()) {
+            throw new FakeAbortException("deployGatesReport: dir '${dir}' holds no Deploy Gates record")
+        }
+        String page = args.out ?: "${dir}/deploy-gates-report.html"
+        files[page] = records.collect { it.substring(dir.length() + 1) }.join('\n')
+        return page
     }
 
     Map healthGateDouble(Map args) {
@@ -174,13 +249,13 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     Map dockerRebuildDouble(Map args) {
-        List names = args.services ?: ['web']
+        List names = args.services ? args.services.split(',') as List : ['web']
         return [services: names.collect { [name: it, state: 'running', health: 'healthy', imageId: "sha256:${it}1234".toString(), restarts: 0] },
                 rolledBack: false]
     }
 
     Map dockerRollbackDouble(Map args) {
-        return [services: (args.services ?: []).collect { [name: it, state: 'running'] }, rolledBack: true]
+        return [services: (args.services ? args.services.split(',') as List : []).collect { [name: it, state: 'running'] }, rolledBack: true]
     }
 
     Map smokeAuthFlowDouble(Map args) {
@@ -224,6 +299,41 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('skipDefaultCheckout', [], { -> })
         helper.registerAllowedMethod('logRotator', [Map], { Map args -> args })
         helper.registerAllowedMethod('buildDiscarder', [Object], { Object rotator -> })
+        registerWorkspaceSteps()
+    }
+
+    /** dir, deleteDir, stash and unstash act on the single `files` workspace, so a stash really carries files. */
+    protected void registerWorkspaceSteps() {
+        helper.registerAllowedMethod('dir', [String, Closure], { String path, Closure body ->
+            dirs << path
+            try {
+                return helper.callClosure(body)
+            } finally {
+                dirs.remove(dirs.size() - 1)
+            }
+        })
+        helper.registerAllowedMethod('deleteDir', [], { ->
+            String prefix = dirs.join('/') + '/'
+            record('deleteDir', [dir: dirs.join('/')])
+            files.keySet().removeAll { it.startsWith(prefix) }
+        })
+        helper.registerAllowedMethod('stash', [Map], { Map args ->
+            record('stash', args)
+            assert args.includes.endsWith('/**'): "stash double only knows 'folder/**', not ${args.includes}"
+            String prefix = args.includes[0..-3]
+            Map<String, String> kept = files.findAll { it.key.startsWith(prefix) }
+            if (kept.isEmpty() && !args.allowEmpty) {
+                throw new FakeAbortException('No files included in stash')
+            }
+            stashes[args.name] = kept
+        })
+        helper.registerAllowedMethod('unstash', [String], { String name ->
+            record('unstash', [name: name])
+            if (!stashes.containsKey(name)) {
+                throw new FakeAbortException("No such saved stash ‘${name}’")
+            }
+            files.putAll(stashes[name])
+        })
     }
 
     protected Object runShell(Map args) {
@@ -240,10 +350,14 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         return files[path]
     }
 
+    /** Filters are a file name or `**\/name` (that name in any folder); flatten drops the folders on copy. */
     protected void copyArtifacts(Map args) {
         record('copyArtifacts', args)
-        if (otherJobArtifacts.containsKey(args.filter)) {
-            files["${args.target}/${args.filter}".toString()] = otherJobArtifacts[args.filter]
+        String filter = args.filter
+        String name = filter.startsWith('**/') ? filter.substring(3) : filter
+        String found = otherJobArtifacts.keySet().find { it == filter || filter.startsWith('**/') && (it == name || it.endsWith('/' + name)) }
+        if (found != null) {
+            files["${args.target}/${args.flatten ? name : found}".toString()] = otherJobArtifacts[found]
         } else if (!args.optional) {
             throw new FakeAbortException("Unable to find a build for artifact copy from: ${args.projectName}")
         }

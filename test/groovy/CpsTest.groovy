@@ -27,7 +27,7 @@ class CpsTest extends BaseLibraryTest {
         assertThat(runVar('deployPipeline', railway())).hasMessage('error rate 5% above 1%')
 
         assertThat(callsOf('railwayRollback')*.service).containsExactly('frontend', 'backend')
-        assertThat(files['promotion-record.json']).contains('"outcome": "rolled back"')
+        assertThat(files['deploy-gates-reports/promotion-record.json']).contains('"outcome": "rolled back"')
         assertThat(build.description).isEqualTo('rolled back: production watch gate: error rate 5% above 1%')
     }
 

@@ -8,6 +8,8 @@ class DeployPipelineTest extends BaseLibraryTest {
 
     public static final String STAGING_HEALTH = 'https://api-staging.shop.example/health'
     public static final String PRODUCTION_API = 'https://api.shop.example/health'
+    public static final String RECORD = 'deploy-gates-reports/promotion-record.json'
+    public static final String PAGE = 'deploy-gates-reports/deploy-gates-report.html'
 
     Map railway(Map overrides = [:]) {
         return [
@@ -38,8 +40,8 @@ class DeployPipelineTest extends BaseLibraryTest {
     }
 
     Map record() {
-        assertThat(archived).contains('promotion-record.json')
-        return (Map) new JsonSlurper().parseText(files['promotion-record.json'])
+        assertThat(archived).contains(RECORD)
+        return (Map) new JsonSlurper().parseText(files[RECORD])
     }
 
     /** Step names of interest in call order, so ordering assertions read like the pipeline. */
@@ -90,6 +92,42 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(record.environments.production.gates*.gate).containsExactly('health', 'watch')
         assertThat(record.promotion.approvals*.user).containsExactly('bob')
         assertThat(record.migrations.status).isEqualTo('applied')
+        assertReportRenderedAndArchivedLast()
+        assertThat(files[PAGE].readLines()).containsExactly('production/health/health-gate.json',
+                'production/railway-up-backend.json', 'production/railway-up-frontend.json',
+                'production/watch/health-gate.json', 'promotion-record.json',
+                'staging/health/health-gate.json', 'staging/railway-up-backend.json', 'staging/railway-up-frontend.json',
+                'staging/smoke/smoke-auth.json')
+    }
+
+    /** The run ends (post always) on a node: records of both agents brought together, the page rendered and archived. */
+    void assertReportRenderedAndArchivedLast() {
+        assertThat(callsOf('deployGatesReport')).containsExactly([dir: 'deploy-gates-reports'])
+        assertThat(archived.last()).isEqualTo(PAGE)
+        assertThat(stepNames().subList(stepNames().lastIndexOf('unstash'), stepNames().size()))
+                .containsExactly('unstash', 'deployGatesReport')
+        assertThat(stepCalls.find { it.step == 'deployGatesReport' }.heldNodes).isEqualTo(1)
+    }
+
+    @Test
+    void everyStepWritesIntoOneReportFolderPerEnvironmentAndTheRunStartsItEmpty() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        files['gates/production/watch/health-gate.json'] = 'last run'
+        files['gates/staging/old.json'] = 'last run'
+
+        runVar('deployPipeline', railway(reportDir: 'gates'))
+
+        assertThat(callsOf('railwayUp')*.reportDir).containsExactly('gates/staging', 'gates/staging',
+                'gates/production', 'gates/production')
+        assertThat(callsOf('healthGate')*.reportDir).containsExactly('gates/staging/health',
+                'gates/production/health', 'gates/production/watch')
+        assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('reportDir', 'gates/staging/smoke')
+        assertThat(callsOf('deleteDir')*.dir).containsExactly('gates/staging', 'gates/production', 'gates')
+        assertThat(callsOf('stash')[0]).containsEntry('name', 'deploy-gates-staging')
+                .containsEntry('includes', 'gates/staging/**').containsEntry('allowEmpty', true)
+        assertThat(files).doesNotContainKey('gates/staging/old.json')
+        assertThat(files['gates/production/watch/health-gate.json']).isNotEqualTo('last run')
+        assertThat(archived).contains('gates/promotion-record.json', 'gates/deploy-gates-report.html')
     }
 
     @Test
@@ -120,6 +158,10 @@ class DeployPipelineTest extends BaseLibraryTest {
                 'Production:skipped (earlier failure)')
         assertThat(record().outcome).isEqualTo('failed')
         assertThat(record().environments.staging.gates[0]).containsEntry('verdict', 'FAIL')
+        assertReportRenderedAndArchivedLast()
+        assertThat(callsOf('unstash')*.name).containsExactly('deploy-gates-staging')
+        assertThat(files[PAGE].readLines()).containsExactly('promotion-record.json', 'staging/health/health-gate.json',
+                'staging/railway-up-backend.json', 'staging/railway-up-frontend.json')
     }
 
     @Test
@@ -157,6 +199,11 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(record.outcome).isEqualTo('rolled back')
         assertThat(record.rollbacks[0].deployments*.deploymentId).containsExactly('dep-previous-frontend', 'dep-previous-backend')
         assertThat(record.environments.production.gates.last()).containsEntry('gate', 'watch').containsEntry('verdict', 'FAIL')
+        assertReportRenderedAndArchivedLast()
+        assertThat(callsOf('railwayRollback')*.reportDir).containsOnly('deploy-gates-reports/production/rollback')
+        assertThat(files[PAGE].readLines()).contains('production/watch/health-gate.json',
+                'production/rollback/railway-rollback-frontend.json', 'production/rollback/railway-rollback-backend.json',
+                'production/rollback/health-gate.json')
     }
 
     @Test
@@ -220,6 +267,7 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(stageStatuses()).contains('Production:skipped (when)')
         assertThat(callsOf('railwayUp')*.environment).containsOnly('staging')
         assertThat(record().outcome).isEqualTo('timed out after 48h, not promoted')
+        assertReportRenderedAndArchivedLast()
     }
 
     @Test
@@ -280,11 +328,14 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         assertThat(flow()).containsSubsequence('sh make e2e', 'dockerRebuild ssh://deploy@staging.vps.example',
                 'input', 'dockerRebuild ssh://deploy@vps.example', 'dockerRollback', 'healthGate https://vps.example/health')
-        assertThat(callsOf('dockerRebuild')[0]).containsEntry('file', 'docker-compose.yml').containsEntry('services', ['api', 'web'])
+        assertThat(callsOf('dockerRebuild')[0]).containsEntry('file', 'docker-compose.yml').containsEntry('services', 'api,web')
         assertThat(callsOf('withEnv')[0].vars*.toString()).containsExactly('DOCKER_HOST=ssh://deploy@vps.example')
-        assertThat(callsOf('dockerRollback')[0]).containsEntry('projectName', 'shop').containsEntry('services', ['api', 'web'])
+        assertThat(callsOf('dockerRollback')[0]).containsEntry('projectName', 'shop').containsEntry('services', 'api,web')
         assertThat(record().environments.staging.deployments[0].images*.imageId).containsExactly('sha256:api1234', 'sha256:web1234')
         assertThat(build.description).isEqualTo('rolled back: production watch gate: p95 1400ms above 800ms')
+        assertReportRenderedAndArchivedLast()
+        assertThat(files[PAGE].readLines()).contains('staging/dockerRebuild.json', 'production/dockerRebuild.json',
+                'production/rollback/dockerRollback.json')
     }
 
     @Test

@@ -28,8 +28,8 @@ class ExamplesTest extends BaseLibraryTest {
                 'staging/backend', 'staging/frontend', 'production/backend', 'production/frontend')
         assertThat(callsOf('railwayUp')[0].requiredVariables).containsExactly('DATABASE_URL')
         assertThat(callsOf('sh')*.script).containsExactly('npm ci && npm run test:e2e', 'cd backend && npm run migrate')
-        assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('credentialsId', 'mailbox-token')
-        assertThat(archived).containsExactly('promotion-record.json')
+        assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('mailboxCredentialsId', 'mailbox-token')
+        assertThat(archived).containsExactly('deploy-gates-reports/promotion-record.json', 'deploy-gates-reports/deploy-gates-report.html')
     }
 
     @Test

@@ -47,6 +47,30 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
                 '[nightlyDeployCheck] staging: OK - health OK (PASS, p95 120ms); tls OK (TLS certificate has 60 days left)')
         assertThat(callsOf("sh").find { it.script.contains("openssl") }.script.toString()).contains('-connect api.shop.example:443')
         assertThat(callsOf('junit')[0]).containsEntry('testResults', 'nightly-check.xml')
+        assertReportRenderedAndArchived()
+        assertThat(files['deploy-gates-reports/deploy-gates-report.html'].readLines()).containsExactly(
+                'production/health/health-gate.json', 'production/smoke/smoke-auth.json', 'staging/health/health-gate.json')
+    }
+
+    /** After the checks, on the check's node (post always): this run's records rendered and the page archived. */
+    void assertReportRenderedAndArchived() {
+        assertThat(callsOf('deployGatesReport')).containsExactly([dir: 'deploy-gates-reports'])
+        assertThat(archived).containsExactly('deploy-gates-reports/deploy-gates-report.html')
+        assertThat(stepCalls.find { it.step == 'deployGatesReport' }.heldNodes).isEqualTo(1)
+        assertThat(stepNames().indexOf('deployGatesReport')).isGreaterThan(stepNames().lastIndexOf('healthGate'))
+    }
+
+    @Test
+    void aRunStartsWithAnEmptyReportFolderOfItsOwn() {
+        files['nightly/production/health/old.json'] = 'last night'
+
+        runVar('nightlyDeployCheck', check(reportDir: 'nightly'))
+
+        assertThat(callsOf('deleteDir')*.dir).containsExactly('nightly')
+        assertThat(callsOf('healthGate')*.reportDir).containsExactly('nightly/production/health', 'nightly/staging/health')
+        assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('reportDir', 'nightly/production/smoke')
+        assertThat(files).doesNotContainKey('nightly/production/health/old.json')
+        assertThat(archived).containsExactly('nightly/deploy-gates-report.html')
     }
 
     @Test
@@ -69,6 +93,7 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
                 .contains('<system-out>WARN: TLS certificate has 12 days left</system-out>')
         assertThat(stepNames()).doesNotContain('railwayUp', 'railwayRollback', 'dockerRebuild', 'dockerRollback')
         assertThat(build.description).contains('production: FAIL', 'staging: OK')
+        assertReportRenderedAndArchived()
     }
 
     @Test
@@ -100,6 +125,8 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
                 'staging health: status 502 on 10 of 10 probes')
         assertThat(callsOf('healthGate')).hasSize(2)
         assertThat(callsOf('sh').findAll { it.script.contains('openssl') }).hasSize(2)
+        assertReportRenderedAndArchived()
+        assertJobStatusFailure()
     }
 
     @Test

@@ -30,7 +30,20 @@ class PromotionRecordVarTest extends BaseLibraryTest {
 
         assertThat(commit).isEqualTo(COMMIT)
         assertThat(callsOf('copyArtifacts')[0]).containsEntry('projectName', 'shop/deploy').containsEntry('optional', true)
-                .containsEntry('filter', 'promotion-record.json')
+                .containsEntry('filter', '**/promotion-record.json').containsEntry('flatten', true)
+    }
+
+    @Test
+    void findsTheRecordInTheReportFolderWhereDeployPipelineArchivesIt() {
+        PromotionRecord record = new PromotionRecord('shop/deploy', '41', now)
+        record.commit(COMMIT)
+        record.finish('promoted', now)
+        otherJobArtifacts['deploy-gates-reports/promotion-record.json'] = record.toJson()
+
+        Object commit = binding.getVariable('promotionRecord').lastPromotedCommit(projectName: 'shop/deploy')
+
+        assertThat(commit).isEqualTo(COMMIT)
+        assertThat(files).containsKey('deploy-gates-last-promotion/promotion-record.json')
     }
 
     @Test

@@ -31,7 +31,7 @@ class RollbackDeploymentTest extends BaseLibraryTest {
                                       health: ['https://vps.example/health'], healthTimeout: '2m'])
 
         assertThat(stepNames()).containsExactly('withEnv', 'dockerRollback', 'healthGate')
-        assertThat(callsOf('dockerRollback')[0]).isEqualTo([file: 'docker-compose.yml', projectName: 'shop', services: ['api']])
+        assertThat(callsOf('dockerRollback')[0]).isEqualTo([file: 'docker-compose.yml', projectName: 'shop', services: 'api'])
         assertThat(callsOf('healthGate')[0]).isEqualTo([urls: ['https://vps.example/health'], timeout: '2m'])
         assertJobStatusSuccess()
     }

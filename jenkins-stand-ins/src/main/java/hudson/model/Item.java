@@ -1,3 +1,8 @@
 package hudson.model;
 
-public interface Item {}
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+    Permission EXTENDED_READ = Permission.fromId("hudson.model.Item.ExtendedRead");
+}

@@ -31,6 +31,7 @@ class DeploySettings implements Serializable {
             watch          : [D, '15m'],
             maxErrorRate   : [Number, 0.01],
             maxP95         : [D, '800ms'],
+            reportDir      : [String, 'deploy-gates-reports'],
     ]
     static final Map<String, List> ENVIRONMENT = [
             health            : [[String, List], REQUIRED],
@@ -88,6 +89,19 @@ class DeploySettings implements Serializable {
     @NonCPS
     static Map present(Map parameters) {
         return parameters.findAll { it.value != null }
+    }
+
+    /** smokeAuthFlow's named parameters: the smoke settings' credentialsId is the step's mailboxCredentialsId. */
+    @NonCPS
+    static Map smokeStep(Map smoke, String reportDir) {
+        Map parameters = smoke.findAll { it.key != 'credentialsId' }
+        return present(parameters + [mailboxCredentialsId: smoke.credentialsId, reportDir: reportDir])
+    }
+
+    /** dockerRebuild and dockerRollback take the compose services as one comma-separated string; null means all. */
+    @NonCPS
+    static String composeServices(List services) {
+        return services ? services.join(',') : null
     }
 
     /** The services to roll back: Railway service names, or the compose services (empty: all of them). */

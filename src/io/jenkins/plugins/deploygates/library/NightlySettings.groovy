@@ -15,6 +15,7 @@ class NightlySettings implements Serializable {
             healthTimeout: [Settings.DURATION, '2m'],
             tlsWarnDays  : [Integer, 21],
             tlsFailDays  : [Integer, 7],
+            reportDir    : [String, 'deploy-gates-reports'],
     ]
     static final Map<String, List> ENVIRONMENT = [
             name        : [String, Settings.REQUIRED],

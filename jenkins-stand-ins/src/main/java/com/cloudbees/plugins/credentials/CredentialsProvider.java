@@ -2,6 +2,7 @@ package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.model.Run;
+import hudson.security.Permission;
 import standin.StandInCredentialStore;
 
 /**
@@ -9,6 +10,8 @@ import standin.StandInCredentialStore;
  * {@link StandInCredentialStore}, which tests fill.
  */
 public abstract class CredentialsProvider {
+    public static final Permission USE_ITEM = Permission.fromId("com.cloudbees.plugins.credentials.CredentialsProvider.UseItem");
+
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) {
         for (Credentials c : StandInCredentialStore.all()) {
             if (type.isInstance(c) && ((IdCredentials) c).getId().equals(id)) {

@@ -71,6 +71,16 @@ public final class HealthGateStep extends Step {
         this.urls = urls == null ? new ArrayList<>() : new ArrayList<>(urls);
     }
 
+    /** The form's textarea for {@link #setUrls}, one URL per line. */
+    public String getUrlsText() {
+        return ListText.join(urls);
+    }
+
+    @DataBoundSetter
+    public void setUrlsText(String text) {
+        setUrls(ListText.split(text));
+    }
+
     public String getMethod() {
         return method;
     }
@@ -89,6 +99,16 @@ public final class HealthGateStep extends Step {
         this.headers = headers == null ? new ArrayList<>() : new ArrayList<>(headers);
     }
 
+    /** The form's textarea for {@link #setHeaders}, one Name: value per line. */
+    public String getHeadersText() {
+        return ListText.join(headers);
+    }
+
+    @DataBoundSetter
+    public void setHeadersText(String text) {
+        setHeaders(ListText.split(text));
+    }
+
     public String getExpectStatus() {
         return expectStatus;
     }
@@ -105,6 +125,16 @@ public final class HealthGateStep extends Step {
     @DataBoundSetter
     public void setExpectJson(List<String> expectJson) {
         this.expectJson = expectJson == null ? new ArrayList<>() : new ArrayList<>(expectJson);
+    }
+
+    /** The form's textarea for {@link #setExpectJson}, one assertion per line. */
+    public String getExpectJsonText() {
+        return ListText.join(expectJson);
+    }
+
+    @DataBoundSetter
+    public void setExpectJsonText(String text) {
+        setExpectJson(ListText.split(text));
     }
 
     public String getExpectBody() {
@@ -306,9 +336,8 @@ public final class HealthGateStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckExpectJson(@QueryParameter String value) {
-            return form(value == null ? null : StepFailures.check(() -> value.lines().filter(l -> !l.isBlank())
-                    .forEach(JsonPathAssertion::parse)));
+        public FormValidation doCheckExpectJsonText(@QueryParameter String value) {
+            return form(StepFailures.check(() -> ListText.split(value).forEach(JsonPathAssertion::parse)));
         }
 
         @POST

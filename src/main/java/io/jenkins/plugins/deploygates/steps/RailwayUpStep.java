@@ -3,9 +3,11 @@ package io.jenkins.plugins.deploygates.steps;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
@@ -21,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -79,6 +83,7 @@ public final class RailwayUpStep extends Step {
     public boolean isAllowSkipped() { return allowSkipped; }
     public boolean isWaitForApproval() { return waitForApproval; }
     public List<String> getRequiredVariables() { return requiredVariables; }
+    public String getRequiredVariablesText() { return ListText.join(requiredVariables); }
     public String getHealthCheck() { return healthCheck; }
     public String getHealthCheckTimeout() { return healthCheckTimeout; }
     public String getExpectVersion() { return expectVersion; }
@@ -99,6 +104,8 @@ public final class RailwayUpStep extends Step {
     @DataBoundSetter public void setAllowSkipped(boolean value) { allowSkipped = value; }
     @DataBoundSetter public void setWaitForApproval(boolean value) { waitForApproval = value; }
     @DataBoundSetter public void setRequiredVariables(List<String> value) { requiredVariables = value == null ? new ArrayList<>() : new ArrayList<>(value); }
+    /** The form's textarea for {@link #setRequiredVariables}, one name per line. */
+    @DataBoundSetter public void setRequiredVariablesText(String text) { setRequiredVariables(ListText.split(text)); }
     @DataBoundSetter public void setHealthCheck(String value) { healthCheck = trim(value); }
     @DataBoundSetter public void setHealthCheckTimeout(String value) { healthCheckTimeout = trim(value); }
     @DataBoundSetter public void setExpectVersion(String value) { expectVersion = trim(value); }
@@ -187,8 +194,8 @@ public final class RailwayUpStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckRequiredVariables(@QueryParameter String value) {
-            return RailwayStepSupport.form(() -> RailwayUpConfig.parseVariableNames(value));
+        public FormValidation doCheckRequiredVariablesText(@QueryParameter String value) {
+            return RailwayStepSupport.form(() -> ListText.split(value).forEach(RailwayUpConfig::checkVariableName));
         }
 
         @POST
@@ -209,6 +216,11 @@ public final class RailwayUpStep extends Step {
         @POST
         public FormValidation doCheckHealthCheckTimeout(@QueryParameter String value) {
             return RailwayStepSupport.durationForm("healthCheckTimeout", value);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsDropDown.items(item, credentialsId, StringCredentials.class);
         }
     }
 }

@@ -4,9 +4,11 @@ import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredenti
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.FlowDefinition;
@@ -21,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -66,6 +70,7 @@ public final class SmokeAuthFlowStep extends Step {
     public String getFlow() { return flow; }
     public String getFlowJson() { return flowJson; }
     public List<String> getOverrides() { return overrides; }
+    public String getOverridesText() { return ListText.join(overrides); }
     public String getLoginCredentialsId() { return loginCredentialsId; }
     public String getExpiredTokenCredentialsId() { return expiredTokenCredentialsId; }
     public String getPlusTag() { return plusTag; }
@@ -78,6 +83,8 @@ public final class SmokeAuthFlowStep extends Step {
     @DataBoundSetter public void setFlow(String value) { flow = value == null || value.isBlank() ? FlowDefinition.MAGIC_LINK : value.trim(); }
     @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
     @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
+    /** The form's textarea for {@link #setOverrides}, one name=value per line. */
+    @DataBoundSetter public void setOverridesText(String text) { setOverrides(ListText.split(text)); }
     @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
     @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
     /** Empty: a random tag per run; {@code none}: the address as given. */
@@ -198,12 +205,35 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @POST
+        public FormValidation doCheckOverridesText(@QueryParameter String value) {
+            return form(StepFailures.check(() -> SmokeSettings.parseOverrides(ListText.split(value))));
+        }
+
+        @POST
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return form(StepFailures.check(() -> Durations.parse("timeout", value)));
         }
 
         private static FormValidation form(String error) {
             return error == null ? FormValidation.ok() : FormValidation.error(error);
+        }
+
+        @POST
+        public ListBoxModel doFillMailboxCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String mailboxCredentialsId) {
+            return CredentialsDropDown.items(item, mailboxCredentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillLoginCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String loginCredentialsId) {
+            return CredentialsDropDown.items(item, loginCredentialsId, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public ListBoxModel doFillExpiredTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String expiredTokenCredentialsId) {
+            return CredentialsDropDown.items(item, expiredTokenCredentialsId, StringCredentials.class);
         }
     }
 }

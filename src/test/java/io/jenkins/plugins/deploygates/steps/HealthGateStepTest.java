@@ -151,7 +151,7 @@ class HealthGateStepTest {
         assertThat(d.doCheckUrl("api/health").getMessage()).startsWith("url 'api/health' is not a usable address");
         assertThat(d.doCheckUrl("https://api.example.com/health").getMessage()).isNull();
         assertThat(d.doCheckExpectStatus("2xx").getMessage()).startsWith("expectStatus '2xx'");
-        assertThat(d.doCheckExpectJson("$.status == \"ok\"\n$.a..").getMessage()).contains("malformed JSONPath");
+        assertThat(d.doCheckExpectJsonText("$.status == \"ok\"\n$.a..").getMessage()).contains("malformed JSONPath");
         assertThat(d.doCheckInterval("10").getMessage()).isEqualTo("interval '10' has no unit: write it as 500ms, 2s, 5m or 1h.");
         assertThat(d.doCheckTimeout("5m").getMessage()).isNull();
     }

@@ -186,8 +186,8 @@ class RailwayStepsTest {
         assertThat(d.doCheckTimeout("5").getMessage()).contains("has no unit");
         assertThat(d.doCheckTimeout("20m").getMessage()).isNull();
         assertThat(d.doCheckTokenKind("root").getMessage()).contains("write 'project' or 'account'");
-        assertThat(d.doCheckRequiredVariables("DATABASE_URL, 9lives").getMessage()).contains("'9lives'");
-        assertThat(d.doCheckRequiredVariables("DATABASE_URL, REDIS_URL").getMessage()).isNull();
+        assertThat(d.doCheckRequiredVariablesText("DATABASE_URL\n9lives").getMessage()).contains("'9lives'");
+        assertThat(d.doCheckRequiredVariablesText("DATABASE_URL\n\nREDIS_URL\n").getMessage()).isNull();
         assertThat(d.getFunctionName()).isEqualTo("railwayUp");
         assertThat(new RailwayRollbackStep.DescriptorImpl().getRequiredContext().contains(hudson.FilePath.class)).isFalse();
         assertThat(d.getRequiredContext().contains(hudson.FilePath.class)).isTrue();
@@ -210,7 +210,7 @@ class RailwayStepsTest {
             }
             assertThat(parameters).hasSizeGreaterThan(10);
             for (String p : parameters) {
-                assertThat(jelly).as(step.getSimpleName() + " form field " + p).contains("field=\"" + p + "\"");
+                assertThat(jelly).as(step.getSimpleName() + " form field " + p).contains("field=\"" + StepDocsTest.formField(step, p) + "\"");
                 assertThat(step.getResource(dir + "help-" + p + ".html")).as(step.getSimpleName() + " help " + p).isNotNull();
             }
         }

@@ -11,18 +11,26 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Every step documents every parameter: a Snippet Generator form field in config.jelly, a help-PARAM.html, a
- * help.html with an example, and a getter (Jenkins needs one to show the configured value).
+ * help.html with an example, and a getter (Jenkins needs one to show the configured value). A list parameter
+ * appears in the form through its String twin PARAMText (see {@link ListText}): Stapler cannot bind a form field,
+ * textarea or textbox, to a List.
  */
 class StepDocsTest {
     static Stream<Class<?>> steps() {
@@ -65,12 +73,54 @@ class StepDocsTest {
         List<String> params = parameters(step);
         assertThat(params).as("parameters of " + step.getSimpleName()).isNotEmpty();
         for (String p : params) {
-            assertThat(form).as("config.jelly field of " + step.getSimpleName() + "." + p).contains("field=\"" + p + "\"");
+            assertThat(form).as("config.jelly field of " + step.getSimpleName() + "." + p).contains("field=\"" + formField(step, p) + "\"");
             assertThat(resource(step, "help-" + p + ".html")).as(step.getSimpleName() + "/help-" + p + ".html").isNotBlank();
             String suffix = Character.toUpperCase(p.charAt(0)) + p.substring(1);
             boolean getter = Stream.of(step.getMethods()).anyMatch(m -> m.getParameterCount() == 0
                     && (m.getName().equals("get" + suffix) || m.getName().equals("is" + suffix)));
             assertThat(getter).as("getter for " + step.getSimpleName() + "." + p).isTrue();
+        }
+    }
+
+    /** The form field that edits a parameter: the parameter itself, or for a list its text twin. */
+    static String formField(Class<?> step, String parameter) {
+        return takesAList(step, parameter) ? parameter + "Text" : parameter;
+    }
+
+    private static Optional<Method> setter(Class<?> step, String field) {
+        String name = "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        return Stream.of(step.getMethods()).filter(m -> m.getName().equals(name) && m.getParameterCount() == 1
+                && m.isAnnotationPresent(DataBoundSetter.class)).findFirst();
+    }
+
+    private static boolean takesAList(Class<?> step, String field) {
+        return setter(step, field).map(m -> Collection.class.isAssignableFrom(m.getParameterTypes()[0])).orElse(false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("steps")
+    void noFormFieldIsBoundToAListAndEveryListHasATextTwin(Class<?> step) throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        NodeList entries = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(resource(step, "config.jelly").getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagNameNS("/lib/form", "entry");
+        for (int i = 0; i < entries.getLength(); i++) {
+            Element entry = (Element) entries.item(i);
+            String field = entry.getAttribute("field");
+            boolean textarea = entry.getElementsByTagNameNS("/lib/form", "textarea").getLength() > 0;
+            assertThat(takesAList(step, field)).as(step.getSimpleName() + " form field '" + field + "'"
+                    + (textarea ? " (a textarea)" : "") + " is bound to a List setter").isFalse();
+            if (textarea && field.endsWith("Text")) {
+                assertThat(setter(step, field).orElseThrow().getParameterTypes()[0]).isEqualTo(String.class);
+            }
+        }
+        for (String p : parameters(step)) {
+            if (takesAList(step, p)) {
+                assertThat(setter(step, p + "Text")).as(step.getSimpleName() + "." + p + "Text(String)").isPresent();
+                assertThat(resource(step, "config.jelly")).as(step.getSimpleName() + " form field " + p)
+                        .doesNotContain("field=\"" + p + "\"");
+            }
         }
     }
 }
