@@ -73,6 +73,22 @@ class TarGzWriterTest {
         }
     }
 
+    @Test
+    void packedNamesKeepUnicodeLongNamesAndSymlinkedFiles() throws Exception {
+        String deep = "very-long-directory-name-".repeat(5) + "/caf\u00e9-\u00fc.txt";
+        write(deep, "unicode\n".getBytes(StandardCharsets.UTF_8));
+        write("real/target.txt", "through the link\n".getBytes(StandardCharsets.UTF_8));
+        Files.createSymbolicLink(dir.resolve("link.txt"), dir.resolve("real/target.txt"));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        new TarGzWriter().write(ArchivePlan.of(dir, ProgressLog.discard()), sink);
+
+        Path extracted = Files.createDirectories(scratch.resolve("y"));
+        ParallelGzipOutputStreamTest.run("tar", "xzf", Files.write(scratch.resolve("b.tgz"), sink.toByteArray())
+                .toString(), "-C", extracted.toString());
+        assertThat(Files.readString(extracted.resolve(deep))).isEqualTo("unicode\n");
+        assertThat(Files.readString(extracted.resolve("link.txt"))).isEqualTo("through the link\n");
+    }
+
     private List<String> tarList(byte[] archive) throws Exception {
         Path file = Files.write(scratch.resolve("list.tgz"), archive);
         String out = new String(ParallelGzipOutputStreamTest.run("tar", "tzf", file.toString()).stdout(),
