@@ -23,8 +23,10 @@ import java.util.zip.CRC32;
  * deflate block. Written in order behind one header and before one trailer, the blocks form a single ordinary gzip
  * member that any gunzip reads.
  *
- * <p>At most {@code 2 × threads} blocks are in flight: when the pool falls behind, or the reader of {@code out}
- * does, {@link #write} waits. So memory stays a few blocks whatever the input size.
+ * <p>At most {@code 4 × threads} blocks are in flight (about 300 KiB each with their output): enough queued work
+ * that the workers keep busy while the writing thread waits for a core on a shared machine, few enough that
+ * memory stays a couple of megabytes whatever the input size. When the pool falls behind, or the reader of
+ * {@code out} does, {@link #write} waits.
  *
  * <p>The CRC-32 is updated on the writing thread as bytes arrive: it runs at several GB/s (an intrinsic), so
  * combining per-block CRCs would save nothing measurable and add arithmetic that could be wrong.
@@ -62,7 +64,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.out = out;
         this.level = level;
         this.blockSize = blockSize;
-        this.maxInFlight = 2 * threads;
+        this.maxInFlight = 4 * threads;
         this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
         this.current = newBlock();
         out.write(HEADER);
