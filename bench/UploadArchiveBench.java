@@ -61,9 +61,9 @@ public final class UploadArchiveBench {
             gcs += gc.getCollectionCount();
         }
         System.out.printf(Locale.ROOT, "ours: entries=%d files=%d bytes=%d archive=%d walk=%.2fs total=%.2fs"
-                        + " cpu=%.2fs (main %.2fs, JIT %.2fs) peakHeap=%.1fMiB maxHeap=%.0fMiB gcs=%d%n",
+                        + " cpu=%.2fs (main thread %.2fs) peakHeap=%.1fMiB maxHeap=%.0fMiB gcs=%d%n",
                 plan.entries().size(), plan.fileCount(), plan.totalBytes(), Files.size(out), (planned - start) / 1e9,
-                (end - start) / 1e9, cpu / 1e9, threadCpu("main") / 1e9, threadCpu("Compiler") / 1e9,
+                (end - start) / 1e9, cpu / 1e9, threadCpu("main") / 1e9,
                 peakHeap() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, gcs);
     }
 

@@ -2,50 +2,53 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 
 /**
  * One block of a {@link ParallelGzipOutputStream}: its uncompressed bytes, the 32 KiB that preceded them (the
  * dictionary), and, once {@link #compress} ran on a pool thread, its raw deflate output. Reused from block to block so
  * the stream allocates nothing per block. Handed between threads only through the pool's futures, which publish it.
+ *
+ * <p>The buffers are direct (off the heap, about 300 KiB a block). With heap arrays the deflater would hold each one
+ * in a JNI critical section for the whole block, and with every core deflating the garbage collector could hardly
+ * ever run: in a small heap the writing thread then failed with OutOfMemoryError ("Retried waiting for GCLocker too
+ * often") although almost nothing was live.
  */
 final class DeflateBlock {
     /** Deflate's window: matches reach back at most this far, so this much history is all a block needs. */
     static final int WINDOW = 32 * 1024;
 
-    private final byte[] input;
-    private final byte[] dictionary = new byte[WINDOW];
+    private final ByteBuffer input;
+    private final ByteBuffer dictionary = ByteBuffer.allocateDirect(WINDOW);
     private final Deflater deflater;
-    private byte[] output;
-    private int length;
+    private ByteBuffer output;
     private int dictionaryLength;
-    private int outputLength;
     private boolean last;
 
     DeflateBlock(int blockSize, int level) {
-        this.input = new byte[blockSize];
-        this.output = new byte[blockSize + blockSize / 8 + 64];
+        this.input = ByteBuffer.allocateDirect(blockSize);
+        this.output = ByteBuffer.allocateDirect(blockSize + blockSize / 8 + 64);
         this.deflater = new Deflater(level, true);
     }
 
     /** Copies as much as fits; returns how much that was. */
     int fill(byte[] b, int off, int len) {
-        int n = Math.min(len, input.length - length);
-        System.arraycopy(b, off, input, length, n);
-        length += n;
+        int n = Math.min(len, input.remaining());
+        input.put(b, off, n);
         return n;
     }
 
     boolean full() {
-        return length == input.length;
+        return !input.hasRemaining();
     }
 
     /** Starts this block afresh after {@code previous}, whose last 32 KiB become the dictionary. */
     void primeFrom(DeflateBlock previous) {
-        dictionaryLength = Math.min(WINDOW, previous.length);
-        System.arraycopy(previous.input, previous.length - dictionaryLength, dictionary, 0, dictionaryLength);
-        length = 0;
+        int previousLength = previous.input.position();
+        dictionaryLength = Math.min(WINDOW, previousLength);
+        dictionary.put(0, previous.input, previousLength - dictionaryLength, dictionaryLength);
+        input.clear();
         last = false;
     }
 
@@ -60,30 +63,34 @@ final class DeflateBlock {
     DeflateBlock compress() {
         deflater.reset();
         if (dictionaryLength > 0) {
-            deflater.setDictionary(dictionary, 0, dictionaryLength);
+            deflater.setDictionary(dictionary.slice(0, dictionaryLength));
         }
-        deflater.setInput(input, 0, length);
+        deflater.setInput(input.slice(0, input.position()));
         if (last) {
             deflater.finish();
         }
         int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
-        outputLength = 0;
+        output.clear();
         while (true) {
-            if (outputLength == output.length) {
-                output = Arrays.copyOf(output, output.length * 2);
+            if (!output.hasRemaining()) {
+                output = ByteBuffer.allocateDirect(output.capacity() * 2).put(output.flip());
             }
-            int space = output.length - outputLength;
-            int n = deflater.deflate(output, outputLength, space, flush);
-            outputLength += n;
+            deflater.deflate(output, flush);
             // a sync flush is complete once it leaves room in the buffer; the end once the deflater says so
-            if (last ? deflater.finished() : n < space) {
+            if (last ? deflater.finished() : output.hasRemaining()) {
+                output.flip();
                 return this;
             }
         }
     }
 
-    void writeTo(OutputStream out) throws IOException {
-        out.write(output, 0, outputLength);
+    /** Copies the output through {@code chunk} (a heap array the writing thread reuses) into {@code out}. */
+    void writeTo(OutputStream out, byte[] chunk) throws IOException {
+        while (output.hasRemaining()) {
+            int n = Math.min(chunk.length, output.remaining());
+            output.get(chunk, 0, n);
+            out.write(chunk, 0, n);
+        }
     }
 
     void end() {

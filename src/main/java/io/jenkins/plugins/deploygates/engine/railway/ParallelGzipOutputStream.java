@@ -23,7 +23,8 @@ import java.util.zip.CRC32;
  * deflate block. Written in order behind one header and before one trailer, the blocks form a single ordinary gzip
  * member that any gunzip reads.
  *
- * <p>At most {@code 4 × threads} blocks are in flight (about 300 KiB each with their output): enough queued work
+ * <p>At most {@code 4 × threads} blocks are in flight (about 300 KiB each, off the heap, see {@link DeflateBlock}):
+ * enough queued work
  * that the workers keep busy while the writing thread waits for a core on a shared machine, few enough that
  * memory stays a couple of megabytes whatever the input size. When the pool falls behind, or the reader of
  * {@code out} does, {@link #write} waits.
@@ -45,6 +46,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final Deque<DeflateBlock> spare = new ArrayDeque<>();
     private final List<DeflateBlock> allBlocks = new ArrayList<>();
     private final CRC32 crc = new CRC32();
+    private final byte[] chunk = new byte[64 * 1024];
     private long size;
     private DeflateBlock current;
     private boolean finished;
@@ -162,7 +164,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             throw new IOException("compressing a block failed", e.getCause());
         }
         inFlight.pop();
-        done.writeTo(out);
+        done.writeTo(out, chunk);
         spare.push(done);
     }
 
