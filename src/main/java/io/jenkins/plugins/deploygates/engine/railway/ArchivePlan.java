@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * What {@code railway up} would upload from a directory: every file and directory not ignored, named
- * {@code ./relative/path}. Only names and sizes are held, never contents, so a large tree costs a list, not
- * its bytes. Symlinks are followed only while they stay inside the directory.
+ * {@code ./relative/path}. Only names and sizes are held, never contents, and those packed (about 60 bytes an
+ * entry, see {@link PackedEntries}), so a large tree costs a few megabytes, not its bytes. Symlinks are followed only while they stay inside the directory.
  */
 public final class ArchivePlan {
     /** One tar entry. {@code file} is where to read it (a symlink's target is read through the link). */
@@ -25,12 +24,15 @@ public final class ArchivePlan {
 
     private static final Set<String> ALWAYS_DROPPED = Set.of(".git", "node_modules");
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final PackedEntries entries;
     private final Set<Path> visited = new HashSet<>();
     private final Path realRoot;
     private final ProgressLog log;
+    private long fileCount;
+    private long totalBytes;
 
-    private ArchivePlan(Path realRoot, ProgressLog log) {
+    private ArchivePlan(Path logicalRoot, Path realRoot, ProgressLog log) {
+        this.entries = new PackedEntries(logicalRoot);
         this.realRoot = realRoot;
         this.log = log;
     }
@@ -40,7 +42,7 @@ public final class ArchivePlan {
         ConfigurationException.require(Files.isDirectory(root),
                 "path '" + root + "' is not a directory: give the directory to deploy.");
         Path logical = root.toAbsolutePath().normalize();
-        ArchivePlan plan = new ArchivePlan(logical.toRealPath(), log);
+        ArchivePlan plan = new ArchivePlan(logical, logical.toRealPath(), log);
         plan.visited.add(plan.realRoot);
         plan.walk(logical, "./", IgnoreRules.forRoot(logical));
         return plan;
@@ -51,11 +53,11 @@ public final class ArchivePlan {
     }
 
     public long fileCount() {
-        return entries.stream().filter(e -> !e.directory()).count();
+        return fileCount;
     }
 
     public long totalBytes() {
-        return entries.stream().mapToLong(Entry::size).sum();
+        return totalBytes;
     }
 
     private void walk(Path dir, String prefix, IgnoreRules rules) throws IOException {
@@ -86,11 +88,13 @@ public final class ArchivePlan {
         }
         if (attrs.isDirectory()) {
             if (visited.add(child.toRealPath())) {
-                entries.add(new Entry(name + "/", child, true, 0, true));
+                entries.append(new Entry(name + "/", child, true, 0, true));
                 walk(child, name + "/", rules.enter(child));
             }
         } else if (attrs.isRegularFile()) {
-            entries.add(new Entry(name, child, false, attrs.size(), Files.isExecutable(real)));
+            entries.append(new Entry(name, child, false, attrs.size(), Files.isExecutable(real)));
+            fileCount++;
+            totalBytes += attrs.size();
         } else {
             log.line("Skipped " + name + ": not a regular file or directory.");
         }

@@ -6,13 +6,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes an {@link ArchivePlan} as a gzip-compressed POSIX tar, streaming: one 64 KiB buffer, whatever the
- * tree's size. Names longer than ustar's 100 bytes travel in a PAX {@code path} record.
+ * Writes an {@link ArchivePlan} as a gzip-compressed POSIX tar, streaming: one 64 KiB buffer plus the few blocks
+ * the {@link ParallelGzipOutputStream} has in flight, whatever the tree's size. Compression runs on every core while
+ * this thread reads the files. Names longer than ustar's 100 bytes travel in a PAX {@code path} record.
  */
-final class TarGzWriter {
+public final class TarGzWriter {
     private static final int BLOCK = 512;
     private static final long MAX_USTAR_SIZE = 077777777777L;
 
@@ -20,14 +20,23 @@ final class TarGzWriter {
     private final long mtime = System.currentTimeMillis() / 1000;
 
     /** Writes the whole archive and finishes the gzip stream; does not close {@code out}. */
-    void write(ArchivePlan plan, OutputStream out) throws IOException {
-        GZIPOutputStream gzip = new GZIPOutputStream(out, buffer.length);
-        for (ArchivePlan.Entry entry : plan.entries()) {
-            writeEntry(entry, gzip);
+    public void write(ArchivePlan plan, OutputStream out) throws IOException {
+        ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(out);
+        try {
+            writeTar(plan, gzip);
+            gzip.finish();
+            gzip.flush();
+        } finally {
+            gzip.release();
         }
-        gzip.write(new byte[2 * BLOCK]);
-        gzip.finish();
-        gzip.flush();
+    }
+
+    /** The uncompressed tar, ending with its two zero blocks. */
+    void writeTar(ArchivePlan plan, OutputStream out) throws IOException {
+        for (ArchivePlan.Entry entry : plan.entries()) {
+            writeEntry(entry, out);
+        }
+        out.write(new byte[2 * BLOCK]);
     }
 
     private void writeEntry(ArchivePlan.Entry entry, OutputStream out) throws IOException {
