@@ -26,6 +26,10 @@ import org.kohsuke.stapler.verb.POST;
  * maxErrorRate: 0.01)}: waits until the endpoints are healthy, optionally watches them, and returns the verdict
  * as a Map; an unhealthy verdict fails the build with its reason. Runs asynchronously ({@link HealthGateExecution}):
  * a waiting gate holds no controller thread.
+ *
+ * <p>The file is long only because Jenkins binds each of the 24 parameters through its own getter and setter (and
+ * the three list parameters through a text twin for the form); what they mean is decided in
+ * {@link HealthGateSpec#toConfig()}, and the waiting happens in {@link HealthGateExecution}.
  */
 public final class HealthGateStep extends Step {
     private final String url;
