@@ -8,8 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
-import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -115,10 +113,8 @@ public final class RailwayRollbackStep extends Step {
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             try {
-                RailwayToken token = RailwayCredentials.token(step.credentialsId, step.tokenKind,
-                        getContext().get(Run.class), getContext().get(EnvVars.class));
-                RailwayConnection railway = RailwayConnection.open(step.apiUrl, token,
-                        ProgressLog.to(listener.getLogger()), Redactor.byShape());
+                RailwayToken token = RailwayStepSupport.token(getContext(), step.credentialsId, step.tokenKind);
+                RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
                 DeploymentRecord record = new RailwayRollback(railway).run(step.toConfig());
                 RailwayStepSupport.writeRecord(getContext().get(FilePath.class), step.reportDir,
                         RailwayStepSupport.fileName("railway-rollback", step.service), record, listener);

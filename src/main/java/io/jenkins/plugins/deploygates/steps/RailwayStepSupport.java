@@ -1,15 +1,21 @@
 package io.jenkins.plugins.deploygates.steps;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +23,17 @@ import java.util.Map;
 /** What railwayUp and railwayRollback share: durations, the record file, errors and form checks. */
 final class RailwayStepSupport {
     private RailwayStepSupport() {}
+
+    /** The token from the step's credential, or from RAILWAY_TOKEN / RAILWAY_API_TOKEN in the build environment. */
+    static RailwayToken token(StepContext context, String credentialsId, String tokenKind)
+            throws IOException, InterruptedException {
+        return RailwayCredentials.token(credentialsId, tokenKind, context.get(Run.class), context.get(EnvVars.class));
+    }
+
+    /** A client whose log lines go to the build's console. */
+    static RailwayConnection connect(String apiUrl, RailwayToken token, TaskListener listener) {
+        return RailwayConnection.open(apiUrl, token, ProgressLog.to(listener.getLogger()), Redactor.byShape());
+    }
 
     static Duration duration(String parameter, String value, String fallback) {
         return Durations.parse(parameter, value == null || value.isBlank() ? fallback : value);

@@ -8,8 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
-import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -148,10 +146,8 @@ public final class RailwayUpStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = getContext().get(FilePath.class);
             try {
-                RailwayToken token = RailwayCredentials.token(step.credentialsId, step.tokenKind,
-                        getContext().get(Run.class), getContext().get(EnvVars.class));
-                RailwayConnection railway = RailwayConnection.open(step.apiUrl, token,
-                        ProgressLog.to(listener.getLogger()), Redactor.byShape());
+                RailwayToken token = RailwayStepSupport.token(getContext(), step.credentialsId, step.tokenKind);
+                RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
                 DeploymentRecord record = new RailwayUp(railway, (target, message) -> workspace.act(
                         new RailwayUploadCallable(step.path, step.apiUrl, token, target, message, listener)))
                         .run(step.toConfig(workspace.getRemote()));
