@@ -10,6 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -39,12 +41,22 @@ public final class ArchivePlan {
 
     /** Walks {@code root} with the ignore rules in force there; says in the log what it skipped and why. */
     public static ArchivePlan of(Path root, ProgressLog log) throws IOException {
+        return of(root, log, System.getenv());
+    }
+
+    /** As {@link #of(Path, ProgressLog)}, with the environment that locates the global gitignore. */
+    static ArchivePlan of(Path root, ProgressLog log, Map<String, String> env) throws IOException {
         ConfigurationException.require(Files.isDirectory(root),
                 "path '" + root + "' is not a directory: give the directory to deploy.");
         Path logical = root.toAbsolutePath().normalize();
         ArchivePlan plan = new ArchivePlan(logical, logical.toRealPath(), log);
         plan.visited.add(plan.realRoot);
-        plan.walk(logical, "./", IgnoreRules.forRoot(logical));
+        Optional<Path> global = GlobalGitignore.locate(env);
+        if (global.isPresent() && IgnoreRules.inGitRepository(logical)) {
+            // a file that silently vanishes from the upload is hard to explain without this line
+            log.line("Global gitignore " + global.get() + " applies, as it does for railway up.");
+        }
+        plan.walk(logical, "./", IgnoreRules.forRoot(logical, global));
         return plan;
     }
 

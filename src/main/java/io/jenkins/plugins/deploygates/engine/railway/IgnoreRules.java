@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The ignore files in force for one directory and its ancestors, decided as the Railway CLI's walker does
  * (Rust crate {@code ignore}): for each kind, the deepest file with a matching line wins; across kinds,
  * {@code .railwayignore} beats {@code .ignore}, which beats {@code .gitignore}, which beats
- * {@code .git/info/exclude}. {@code .gitignore} and the exclude file count only inside a git repository.
+ * {@code .git/info/exclude}, which beats the user's global gitignore ({@link GlobalGitignore}). {@code .gitignore},
+ * the exclude file and the global file count only inside a git repository.
  * Immutable: {@link #enter} returns the rules for a subdirectory.
  */
 final class IgnoreRules {
@@ -49,12 +51,17 @@ final class IgnoreRules {
 
     /**
      * The rules for the walk root: its own files plus those of its ancestors up to the enclosing git
-     * repository's top (where the {@code .git/info/exclude} file also applies).
+     * repository's top (where the {@code .git/info/exclude} file also applies), and the global gitignore if any.
+     * The crate matches the global file's patterns relative to the working directory; {@code railway up} runs in
+     * the directory it deploys, so here they are relative to the walk root.
      */
-    static IgnoreRules forRoot(Path root) throws IOException {
+    static IgnoreRules forRoot(Path root, Optional<Path> globalGitignore) throws IOException {
         Path gitTop = gitTop(root);
         IgnoreRules rules = new IgnoreRules(List.of(), gitTop != null);
         if (gitTop != null) {
+            if (globalGitignore.isPresent()) {
+                rules = rules.with(read(Kind.GIT, root, globalGitignore.get()));
+            }
             rules = rules.with(read(Kind.GIT, gitTop, gitTop.resolve(".git/info/exclude")));
             for (Path dir = gitTop; !dir.equals(root); dir = next(dir, root)) {
                 rules = rules.enter(dir);
@@ -66,6 +73,11 @@ final class IgnoreRules {
     /** The child of {@code ancestor} on the way down to {@code root} (both absolute). */
     private static Path next(Path ancestor, Path root) {
         return ancestor.resolve(root.getName(ancestor.getNameCount()));
+    }
+
+    /** Whether {@code root} lies in a git repository, where the git ignore files (global one included) apply. */
+    static boolean inGitRepository(Path root) {
+        return gitTop(root) != null;
     }
 
     private static Path gitTop(Path root) {
