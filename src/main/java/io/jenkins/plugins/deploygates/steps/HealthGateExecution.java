@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.steps;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -19,8 +21,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 /**
  * A fully asynchronous execution: {@link #start()} schedules the gate on the shared {@link GateRuntime} and returns
  * at once; the verdict's callback completes the step. Hundreds of waiting gates therefore cost no controller
- * threads beyond the runtime's few. Only the spec is persisted: after a restart, {@link #onResume()} runs the gate
- * again from the start (a health gate is safe to repeat).
+ * threads beyond the runtime's few. The spec and the start time are persisted: after a restart,
+ * {@link #onResume()} runs the gate again (a health gate is safe to repeat) for the time it had left.
  */
 final class HealthGateExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -29,6 +31,8 @@ final class HealthGateExecution extends StepExecution {
     private final HealthGateSpec spec;
     private final boolean failOnUnhealthy;
     private final String reportDir;
+    /** Wall-clock start, kept across a restart so the resumed gate waits only for what is left of its timeout. */
+    private long startedAtEpochMs;
     private transient volatile HealthGate gate;
 
     HealthGateExecution(StepContext context, HealthGateSpec spec, boolean failOnUnhealthy, String reportDir) {
@@ -40,16 +44,23 @@ final class HealthGateExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
-        TaskListener listener = getContext().get(TaskListener.class);
-        HealthGateConfig config;
+        startedAtEpochMs = System.currentTimeMillis();
+        run(config());
+        return false;
+    }
+
+    private HealthGateConfig config() throws Exception {
         try {
-            config = spec.toConfig();
+            return spec.toConfig();
         } catch (RuntimeException e) {
             throw (Exception) StepFailures.forJenkins(STEP, e);
         }
+    }
+
+    private void run(HealthGateConfig config) throws Exception {
+        TaskListener listener = getContext().get(TaskListener.class);
         gate = HealthGate.start(config, GateRuntime.shared(), ProgressLog.to(listener.getLogger()), Redactor.byShape());
         gate.verdict().whenComplete((verdict, failure) -> finish(config, verdict, failure, listener));
-        return false;
     }
 
     private void finish(HealthGateConfig config, Verdict verdict, Throwable failure, TaskListener listener) {
@@ -100,12 +111,22 @@ final class HealthGateExecution extends StepExecution {
     @Override
     public void onResume() {
         try {
-            getContext().get(TaskListener.class).getLogger()
-                    .println("[healthGate] Jenkins restarted while the gate was running: starting it again.");
-            start();
+            HealthGateConfig full = config();
+            Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startedAtEpochMs));
+            HealthGateConfig resumed = full.resumedAfter(elapsed);
+            getContext().get(TaskListener.class).getLogger().println("[healthGate] Jenkins restarted while the gate"
+                    + " was running (" + Durations.format(toSeconds(elapsed)) + " after it started): it resumes with "
+                    + Durations.format(toSeconds(resumed.timeoutLeft())) + " left of its "
+                    + Durations.format(full.timeout()) + " timeout, and probes at least once.");
+            run(resumed);
         } catch (Exception e) {
             getContext().onFailure(e);
         }
+    }
+
+    /** Whole seconds above one second: a console line reads "2m52s", not "172877ms". */
+    private static Duration toSeconds(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? d : Duration.ofSeconds(d.getSeconds());
     }
 
     @Override

@@ -2,10 +2,16 @@ package io.jenkins.plugins.deploygates.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import hudson.AbortException;
+import io.jenkins.plugins.deploygates.engine.health.HealthGate;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.ObjectOutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +148,67 @@ class HealthGateStepTest {
 
         assertThatThrownBy(() -> context.result(1)).isInstanceOf(InterruptedException.class);
         assertThat(requests.get()).isLessThanOrEqualTo(seen + 1);
+    }
+
+    @Test
+    void afterARestartTheGateWaitsOnlyForTheTimeItHadLeft() throws Throwable {
+        status = 503;
+        FakeStepContext context = new FakeStepContext();
+        StepExecution execution = step().start(context);
+        execution.start();
+        Thread.sleep(100);
+        dieWithTheController(execution);
+        Thread.sleep(300); // Jenkins stays down past the gate's 300ms timeout
+        int before = requests.get();
+
+        execution.onResume();
+
+        assertThatThrownBy(() -> context.result(5)).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("healthGate: not healthy within 300ms; last failure: " + url());
+        assertThat(requests.get() - before).as("probes after the restart").isEqualTo(1);
+        assertThat(context.console()).containsPattern("Jenkins restarted while the gate was running \\(\\d+ms after it"
+                + " started\\): it resumes with 0s left of its 300ms timeout, and probes at least once.");
+    }
+
+    @Test
+    void aTargetThatTurnedHealthyWhileJenkinsWasDownPassesOnTheFirstProbeAfterTheRestart() throws Throwable {
+        status = 503;
+        HealthGateStep step = step();
+        step.setTimeout("1m");
+        FakeStepContext context = new FakeStepContext();
+        StepExecution execution = step.start(context);
+        execution.start();
+        Thread.sleep(100);
+        dieWithTheController(execution);
+        status = 200;
+        Thread.sleep(100); // Jenkins is down; a probe that was in flight lands
+        int before = requests.get();
+
+        execution.onResume();
+
+        assertThat(context.result(5)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("healthy", true);
+        assertThat(requests.get() - before).isEqualTo(1);
+        assertThat(context.console()).containsPattern("it resumes with 5\\ds left of its 1m timeout");
+    }
+
+    /** What a controller crash does to a running gate: its scheduled probes are gone, the step is not completed. */
+    private static void dieWithTheController(StepExecution execution) throws ReflectiveOperationException {
+        Field gate = HealthGateExecution.class.getDeclaredField("gate");
+        gate.setAccessible(true);
+        ((HealthGate) gate.get(execution)).cancel();
+    }
+
+    @Test
+    void theStartTimeSurvivesSerialisationWithTheSpec() throws Exception {
+        StepExecution execution = step().start(new FakeStepContext());
+        execution.start();
+        ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream());
+        out.writeObject(execution); // Jenkins persists a running step execution with the program
+        Field started = HealthGateExecution.class.getDeclaredField("startedAtEpochMs");
+        started.setAccessible(true);
+        assertThat(Modifier.isTransient(started.getModifiers())).isFalse();
+        assertThat((long) started.get(execution)).isCloseTo(System.currentTimeMillis(), within(5_000L));
     }
 
     @Test

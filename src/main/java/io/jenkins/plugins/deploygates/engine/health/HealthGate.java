@@ -67,7 +67,7 @@ public final class HealthGate {
             LongSupplier clockMs) {
         HealthGate gate = new HealthGate(config, runtime, log, redactor, clockMs);
         gate.log.line("[healthGate] " + config.describe());
-        gate.schedule(config.initialDelay().toMillis(), gate::awaitRound);
+        gate.schedule(config.initialDelayLeft().toMillis(), gate::awaitRound);
         return gate;
     }
 
@@ -147,7 +147,7 @@ public final class HealthGate {
             }
             return;
         }
-        long deadline = config.timeout().toMillis();
+        long deadline = config.timeoutLeft().toMillis();
         if (now() >= deadline) {
             Sample last = lastFailure();
             finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())

@@ -24,6 +24,7 @@ public final class HealthGateConfig {
     private final Double maxErrorRate;
     private final Duration maxP95;
     private final Integer maxConsecutiveFailures;
+    private final Duration alreadyWaited;
 
     private HealthGateConfig(Builder b) {
         this.targets = List.copyOf(b.targets);
@@ -37,6 +38,7 @@ public final class HealthGateConfig {
         this.maxErrorRate = b.maxErrorRate;
         this.maxP95 = b.maxP95;
         this.maxConsecutiveFailures = b.maxConsecutiveFailures;
+        this.alreadyWaited = b.alreadyWaited;
     }
 
     public static Builder builder() {
@@ -91,6 +93,32 @@ public final class HealthGateConfig {
         return maxConsecutiveFailures;
     }
 
+    /**
+     * The same gate resumed {@code elapsed} after it first started (Jenkins restarted meanwhile): it waits only for
+     * the time it had left, so a restart does not lengthen a deploy's wait. It still probes at least once, because
+     * the target may have turned healthy while Jenkins was down. The watch window, which has to be observed whole,
+     * is kept.
+     */
+    public HealthGateConfig resumedAfter(Duration elapsed) {
+        Builder b = new Builder();
+        b.targets.addAll(targets);
+        b.initialDelay(initialDelay).interval(interval).attemptTimeout(attemptTimeout).timeout(timeout)
+                .successThreshold(successThreshold).watch(watch).watchInterval(watchInterval)
+                .maxErrorRate(maxErrorRate).maxP95(maxP95).maxConsecutiveFailures(maxConsecutiveFailures);
+        b.alreadyWaited = alreadyWaited.plus(elapsed);
+        return b.build();
+    }
+
+    /** What is left of the initial delay: all of it, unless the gate resumed after a restart. */
+    public Duration initialDelayLeft() {
+        return initialDelay.compareTo(alreadyWaited) > 0 ? initialDelay.minus(alreadyWaited) : Duration.ZERO;
+    }
+
+    /** What is left of the timeout: all of it, unless the gate resumed after a restart. */
+    public Duration timeoutLeft() {
+        return timeout.compareTo(alreadyWaited) > 0 ? timeout.minus(alreadyWaited) : Duration.ZERO;
+    }
+
     /** How many watch samples a full watch takes, over all targets. */
     long plannedWatchSamples() {
         long rounds = (watch.toMillis() + watchInterval.toMillis() - 1) / watchInterval.toMillis();
@@ -118,6 +146,7 @@ public final class HealthGateConfig {
         private Double maxErrorRate;
         private Duration maxP95;
         private Integer maxConsecutiveFailures;
+        private Duration alreadyWaited = Duration.ZERO;
 
         public Builder target(HealthTarget target) {
             targets.add(target);

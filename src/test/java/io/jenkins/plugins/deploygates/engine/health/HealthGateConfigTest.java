@@ -76,4 +76,21 @@ class HealthGateConfigTest {
         assertThat(c.describe()).isEqualTo("await 1 target(s) every 10s for up to 5m (1 consecutive success(es) needed),"
                 + " then watch 15m every 10s");
     }
+
+    @Test
+    void aResumedGateKeepsItsSettingsButOnlyTheTimeItHadLeft() {
+        HealthGateConfig config = valid().initialDelay(Duration.ofSeconds(10)).timeout(Duration.ofMinutes(5))
+                .watch(Duration.ofMinutes(2)).maxErrorRate(0.01).build();
+
+        HealthGateConfig resumed = config.resumedAfter(Duration.ofSeconds(70));
+
+        assertThat(resumed.timeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(resumed.timeoutLeft()).isEqualTo(Duration.ofSeconds(230));
+        assertThat(resumed.initialDelayLeft()).isZero();
+        assertThat(resumed.watch()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(resumed.maxErrorRate()).isEqualTo(0.01);
+        assertThat(resumed.resumedAfter(Duration.ofMinutes(10)).timeoutLeft()).as("restarted twice, long after").isZero();
+        assertThat(config.timeoutLeft()).isEqualTo(config.timeout());
+        assertThat(config.resumedAfter(Duration.ofSeconds(4)).initialDelayLeft()).isEqualTo(Duration.ofSeconds(6));
+    }
 }
