@@ -28,8 +28,10 @@ final class ComposeSession {
     static ComposeSession open(ProcessRunner runner, Path directory, Map<String, String> environment,
             ComposeOptions options, ProgressLog log) throws IOException, InterruptedException {
         for (String file : options.files()) {
-            ConfigurationException.require(Files.isRegularFile(directory.resolve(file)), "file '" + file
-                    + "' does not exist in " + directory + ": set file to the compose file of your project.");
+            Path resolved = directory.resolve(file);
+            ConfigurationException.require(Files.isRegularFile(resolved), "file '" + file + "' does not exist"
+                    + (Path.of(file).isAbsolute() ? "" : " in " + directory.toAbsolutePath().normalize())
+                    + ": set file to the compose file of your project.");
         }
         DockerCommands commands = new DockerCommands(runner, directory, environment, options, log);
         daemonAnswers(commands);

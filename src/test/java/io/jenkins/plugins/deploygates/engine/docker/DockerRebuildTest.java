@@ -347,7 +347,9 @@ class DockerRebuildTest {
     void missingComposeFileAndUnknownServiceAreConfigurationErrors() {
         assertThatThrownBy(() -> rebuild(options().files(List.of("prod.yml"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("file 'prod.yml' does not exist in ");
+                .hasMessageStartingWith("file 'prod.yml' does not exist in /");
+        assertThatThrownBy(() -> rebuild(options().files(List.of("/nowhere/prod.yml"))))
+                .hasMessage("file '/nowhere/prod.yml' does not exist: set file to the compose file of your project.");
         assertThatThrownBy(() -> rebuild(options().services(List.of("api"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("service 'api' is not in docker-compose.yml: use one of web, worker, db.");
