@@ -69,14 +69,21 @@ public final class RailwayUpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
-        DeploymentRecord record = new RailwayUp(railway.connect(out)).run(config());
+        // written once when the upload is accepted (so a killed process leaves the deployment id) and again at the end
+        DeploymentRecord record = new RailwayUp(railway.connect(out), uploaded -> writeRecord(uploaded, null)).run(config());
+        writeRecord(record, out);
+        record.requirePassed();
+        return ExitCode.PASSED;
+    }
+
+    private void writeRecord(DeploymentRecord record, ProgressLog out) throws java.io.IOException {
         if (reportDir != null) {
             Path file = reportDir.resolve("railway-deployment.json");
             Json.write(file, record);
-            out.line("report: " + file);
+            if (out != null) {
+                out.line("report: " + file);
+            }
         }
-        record.requirePassed();
-        return ExitCode.PASSED;
     }
 
     RailwayUpConfig config() {

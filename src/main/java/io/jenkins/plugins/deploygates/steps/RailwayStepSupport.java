@@ -18,6 +18,7 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** What railwayUp and railwayRollback share: durations, the record file, errors and form checks. */
@@ -39,7 +40,10 @@ final class RailwayStepSupport {
         return Durations.parse(parameter, value == null || value.isBlank() ? fallback : value);
     }
 
-    /** Writes the record into the workspace, so a failed deploy still leaves its ids and statuses behind. */
+    /**
+     * Writes the record into the workspace, so a failed deploy still leaves its ids and statuses behind. With no
+     * listener it writes quietly (the early record, rewritten at the end).
+     */
     static void writeRecord(FilePath workspace, String reportDir, String fileName, DeploymentRecord record,
             TaskListener listener) throws InterruptedException {
         if (workspace == null || reportDir == null) {
@@ -47,9 +51,14 @@ final class RailwayStepSupport {
         }
         try {
             byte[] json = Json.MAPPER.writeValueAsBytes(record);
-            workspace.act(new WriteReportFiles(reportDir, Map.of(fileName, json)))
-                    .forEach(p -> listener.getLogger().println("[railway] record: " + p));
+            List<String> written = workspace.act(new WriteReportFiles(reportDir, Map.of(fileName, json)));
+            if (listener != null) {
+                written.forEach(p -> listener.getLogger().println("[railway] record: " + p));
+            }
         } catch (IOException e) {
+            if (listener == null) {
+                return; // the final write reports the problem
+            }
             listener.getLogger().println(Redactor.byShape().redact("[railway] could not write the record to "
                     + reportDir + ": " + e.getMessage()));
         }

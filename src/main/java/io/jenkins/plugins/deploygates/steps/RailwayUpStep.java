@@ -15,6 +15,7 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
+import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,12 +149,19 @@ public final class RailwayUpStep extends Step {
             try {
                 RailwayToken token = RailwayStepSupport.token(getContext(), step.credentialsId, step.tokenKind);
                 RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
+                String fileName = RailwayStepSupport.fileName("railway-up", step.service);
+                // the record is written when Railway accepts the upload, so a restart mid-wait leaves the deployment id
                 DeploymentRecord record = new RailwayUp(railway, (target, message) -> workspace.act(
-                        new RailwayUploadCallable(step.path, step.apiUrl, token, target, message, listener)))
+                        new RailwayUploadCallable(step.path, step.apiUrl, token, target, message, listener)),
+                        uploaded -> RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, uploaded, null))
                         .run(step.toConfig(workspace.getRemote()));
-                RailwayStepSupport.writeRecord(workspace, step.reportDir,
-                        RailwayStepSupport.fileName("railway-up", step.service), record, listener);
+                RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
                 return record.requirePassed().toMap();
+            } catch (WaitInterruptedException e) {
+                Thread.interrupted(); // or the agent call that writes the record would be refused at once
+                RailwayStepSupport.writeRecord(workspace, step.reportDir,
+                        RailwayStepSupport.fileName("railway-up", step.service), e.record(), listener);
+                throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(NAME, e);
             }

@@ -125,6 +125,50 @@ class RailwayStepsTest {
     }
 
     @Test
+    void theRecordIsOnDiskWhileWaitingAndSaysInterruptedWhenTheBuildIsAborted() throws Exception {
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING"));
+        FakeStepContext context = context(Map.of());
+        Path file = workspace.resolve("railway/railway-up-api.json");
+        Thread build = new Thread(() -> {
+            try {
+                up().start(context).start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        build.start();
+        JsonNode whileWaiting = awaitRecord(file);
+        assertThat(whileWaiting.path("deploymentId").asText()).isEqualTo("dep-1");
+        assertThat(whileWaiting.hasNonNull("verdict")).isFalse();
+
+        build.interrupt(); // what aborting the build does to the step's thread
+        build.join(10_000);
+
+        assertThatThrownBy(() -> context.result(10)).isInstanceOf(InterruptedException.class)
+                .hasMessageStartingWith("Stopped waiting for deployment dep-1");
+        JsonNode afterAbort = Json.MAPPER.readTree(file.toFile());
+        assertThat(afterAbort.path("verdict").asText()).isEqualTo("INTERRUPTED");
+        assertThat(afterAbort.path("reason").asText()).contains("railwayRollback");
+        assertThat(context.console()).contains("[railway] record: railway/railway-up-api.json")
+                .doesNotContain(FakeRailway.PROJECT_TOKEN);
+    }
+
+    /** The record once it is there and whole (the step writes it while this test polls). */
+    private static JsonNode awaitRecord(Path file) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                return Json.MAPPER.readTree(file.toFile());
+            } catch (java.io.IOException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    @Test
     void userMistakesAreOneSentenceAborts() throws Exception {
         RailwayUpStep unknownCredential = up();
         unknownCredential.setCredentialsId("nope");

@@ -14,7 +14,7 @@ import java.util.Map;
  * statuses and Railway's public URLs only.
  */
 public final class DeploymentRecord {
-    public enum Verdict { PASSED, FAILED, SKIPPED, DETACHED }
+    public enum Verdict { PASSED, FAILED, SKIPPED, DETACHED, INTERRUPTED }
 
     /** One status as first seen, with when. */
     public record StatusChange(String status, String at) {}
@@ -65,6 +65,13 @@ public final class DeploymentRecord {
         status = newStatus;
         statuses.add(new StatusChange(newStatus, at.toString()));
         return true;
+    }
+
+    /** Uploaded, verdict not in yet: what the record says if nothing is written after it. */
+    void awaitingVerdict() {
+        reason = "Deployment " + deploymentId + " was uploaded and its verdict was being awaited. If this record"
+                + " says no more, the wait was cut short (a Jenkins restart or a killed process): see "
+                + DeploymentFollower.dashboard(this) + ".";
     }
 
     void finish(Verdict v, String why, Instant at) {

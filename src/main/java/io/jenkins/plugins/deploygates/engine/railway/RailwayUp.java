@@ -29,25 +29,58 @@ public final class RailwayUp {
         Uploader.Uploaded upload(RailwayTarget target, String message) throws IOException, InterruptedException;
     }
 
+    /**
+     * Where the record goes as soon as Railway has accepted the upload, before the wait: if this process dies while
+     * waiting, the deployment id and the way to follow or roll it back are already on disk.
+     */
+    @FunctionalInterface
+    public interface RecordSink {
+        void write(DeploymentRecord record) throws IOException, InterruptedException;
+    }
+
     private final RailwayConnection railway;
     private final Redactor redactor;
     private final DirectoryUpload directoryUpload;
+    private final RecordSink uploadedRecord;
 
-    /** Uploads {@code config.path()} from this machine. */
+    /** Uploads {@code config.path()} from this machine and keeps the record in memory until the verdict. */
     public RailwayUp(RailwayConnection railway) {
-        this(railway, null);
+        this(railway, null, record -> { });
     }
 
-    public RailwayUp(RailwayConnection railway, DirectoryUpload directoryUpload) {
+    /** Uploads {@code config.path()} from this machine. */
+    public RailwayUp(RailwayConnection railway, RecordSink uploadedRecord) {
+        this(railway, null, uploadedRecord);
+    }
+
+    public RailwayUp(RailwayConnection railway, DirectoryUpload directoryUpload, RecordSink uploadedRecord) {
         this.railway = railway;
         this.redactor = railway.redactor();
         this.directoryUpload = directoryUpload;
+        this.uploadedRecord = uploadedRecord;
     }
 
+    /**
+     * @throws WaitInterruptedException when interrupted after the upload was accepted, with the record finished as
+     *     INTERRUPTED for the caller to write
+     */
     public DeploymentRecord run(RailwayUpConfig config) throws IOException, InterruptedException {
         Instant started = railway.time().now();
         DeploymentRecord record = new DeploymentRecord("railway-up", started);
-        deploy(record, config, started);
+        try {
+            deploy(record, config, started);
+        } catch (InterruptedException e) {
+            if (record.deploymentId == null) {
+                throw e; // nothing reached Railway: nothing to record
+            }
+            record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
+                    + (record.status == null ? "" : " (last status " + record.status + ")") + ": the build was"
+                    + " aborted or Jenkins is stopping. The deployment goes on in Railway and may still go live;"
+                    + " follow it at " + DeploymentFollower.dashboard(record) + " and roll back with railwayRollback"
+                    + " if it must not.", railway.time().now());
+            log(record.reason);
+            throw new WaitInterruptedException(record.redact(redactor));
+        }
         return record.redact(redactor);
     }
 
@@ -62,6 +95,10 @@ public final class RailwayUp {
                 railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
         if (!upload(record, target, sender, config.message())) {
             return;
+        }
+        if (!config.detach()) {
+            record.awaitingVerdict();
+            uploadedRecord.write(record);
         }
         if (config.detach()) {
             record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "

@@ -3,14 +3,18 @@ package io.jenkins.plugins.deploygates.engine.railway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +96,56 @@ class RailwayUpTest {
         assertThat(log.stream().filter(l -> l.equals("[build] npm ci"))).hasSize(1);
         assertThat(logText()).doesNotContain(FakeRailway.PROJECT_TOKEN);
         assertThat(record.toMap()).containsEntry("deploymentId", record.deploymentId).containsEntry("status", "SUCCESS");
+    }
+
+    @Test
+    void anAbortWhileWaitingLeavesARecordWithTheDeploymentIdAndTheWayBack() throws Exception {
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING"));
+        RailwayTime abortedOnTheFourthPause = new RailwayTime() {
+            private int pauses;
+
+            @Override
+            public Instant now() {
+                return time.now();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                if (++pauses == 4) {
+                    throw new InterruptedException("sleep interrupted"); // what an aborted build does to the thread
+                }
+                time.sleep(duration);
+            }
+        };
+        RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()), projectToken(),
+                RailwayEndpoints.httpClient(), abortedOnTheFourthPause, log::add, Redactor.byShape());
+        List<String> writtenBeforeTheVerdict = new ArrayList<>();
+
+        assertThatThrownBy(() -> new RailwayUp(railway, r -> writtenBeforeTheVerdict.add(Json.MAPPER.writeValueAsString(r)))
+                .run(config(defaults())))
+                .isInstanceOfSatisfying(WaitInterruptedException.class, e -> {
+                    DeploymentRecord record = e.record();
+                    assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
+                    assertThat(record.reason).startsWith("Stopped waiting for deployment dep-1 (last status DEPLOYING)")
+                            .contains("may still go live", "https://railway.com/project/", "railwayRollback");
+                    assertThat(record.serviceId).isEqualTo("svc-api");
+                });
+        assertThat(writtenBeforeTheVerdict).singleElement().satisfies(json -> {
+            JsonNode early = Json.MAPPER.readTree(json);
+            assertThat(early.path("deploymentId").asText()).isEqualTo("dep-1");
+            assertThat(early.hasNonNull("verdict")).isFalse();
+            assertThat(early.path("reason").asText()).contains("its verdict was being awaited", "cut short");
+        });
+        assertThat(logText()).contains("[railway] Stopped waiting for deployment dep-1");
+    }
+
+    @Test
+    void aDetachedDeployWritesItsRecordOnlyOnce() throws Exception {
+        RailwayUpConfig detached = new RailwayUpConfig(dir, null, null, "api", null, List.of(), defaults(), true,
+                PostDeployChecks.none());
+        List<DeploymentRecord> early = new ArrayList<>();
+        assertThat(new RailwayUp(railway(projectToken()), early::add).run(detached).verdict).isEqualTo(Verdict.DETACHED);
+        assertThat(early).isEmpty();
     }
 
     @Test
