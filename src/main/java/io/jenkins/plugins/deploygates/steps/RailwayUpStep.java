@@ -136,6 +136,8 @@ public final class RailwayUpStep extends Step {
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient RailwayUpStep step;
+        /** Set when Jenkins stops the step (the build was aborted, or a timeout step fired): the deploy is abandoned. */
+        private transient volatile boolean stopped;
 
         Execution(StepContext context, RailwayUpStep step) {
             super(context);
@@ -143,24 +145,31 @@ public final class RailwayUpStep extends Step {
         }
 
         @Override
+        public void stop(Throwable cause) throws Exception {
+            stopped = true;
+            super.stop(cause);
+        }
+
+        @Override
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = getContext().get(FilePath.class);
+            String fileName = RailwayStepSupport.fileName("railway-up", step.service);
+            RailwayUp railwayUp = null;
             try {
                 RailwayToken token = RailwayStepSupport.token(getContext(), step.credentialsId, step.tokenKind);
                 RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
-                String fileName = RailwayStepSupport.fileName("railway-up", step.service);
                 // the record is written when Railway accepts the upload, so a restart mid-wait leaves the deployment id
-                DeploymentRecord record = new RailwayUp(railway, (target, message) -> workspace.act(
+                railwayUp = new RailwayUp(railway, (target, message) -> workspace.act(
                         new RailwayUploadCallable(step.path, step.apiUrl, token, target, message, listener)),
-                        uploaded -> RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, uploaded, null))
-                        .run(step.toConfig(workspace.getRemote()));
+                        uploaded -> RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, uploaded, null));
+                DeploymentRecord record = railwayUp.run(step.toConfig(workspace.getRemote()));
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
                 return record.requirePassed().toMap();
             } catch (WaitInterruptedException e) {
-                Thread.interrupted(); // or the agent call that writes the record would be refused at once
-                RailwayStepSupport.writeRecord(workspace, step.reportDir,
-                        RailwayStepSupport.fileName("railway-up", step.service), e.record(), listener);
+                Thread.interrupted(); // or the calls that cancel the deploy and write the record would be refused
+                DeploymentRecord record = stopped ? railwayUp.abandon(e.record()) : e.record();
+                RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
                 throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(NAME, e);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,35 @@ class RailwayStepsTest {
         assertThat(afterAbort.path("reason").asText()).contains("railwayRollback");
         assertThat(context.console()).contains("[railway] record: railway/railway-up-api.json")
                 .doesNotContain(FakeRailway.PROJECT_TOKEN);
+    }
+
+    @Test
+    void abortingTheBuildCancelsTheDeploymentThatHasNotFinished() throws Exception {
+        fake.next(FakeRailway.script().statuses("BUILDING"));
+        FakeStepContext context = context(Map.of());
+        Path file = workspace.resolve("railway/railway-up-api.json");
+        StepExecution execution = up().start(context);
+        Thread build = new Thread(() -> {
+            try {
+                execution.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        build.start();
+        awaitRecord(file);
+
+        execution.stop(new InterruptedException("aborted by admin")); // what Jenkins calls when the build is aborted
+        build.join(10_000);
+
+        assertThatThrownBy(() -> context.result(10)).isInstanceOf(InterruptedException.class)
+                .hasMessage("aborted by admin");
+        assertThat(fake.calls("DeploymentCancel")).hasSize(1);
+        JsonNode record = Json.MAPPER.readTree(file.toFile());
+        assertThat(record.path("verdict").asText()).isEqualTo("INTERRUPTED");
+        assertThat(record.path("reason").asText()).isEqualTo("The build was aborted while deployment dep-1 was"
+                + " BUILDING: it was cancelled in Railway, so the service keeps serving its previous deployment.");
+        assertThat(context.console()).contains("[railway] The build was aborted while deployment dep-1 was BUILDING");
     }
 
     /** The record once it is there and whole (the step writes it while this test polls). */

@@ -142,6 +142,12 @@ public final class RailwayApi {
                 Mode.WRITE).path("deploymentRollback").asBoolean(false);
     }
 
+    /** Cancels a deployment that has not finished; a bare Boolean like {@link #rollback}, sent once. */
+    public boolean cancel(String deploymentId) throws InterruptedException {
+        return client.call("DeploymentCancel", RailwayQueries.DEPLOYMENT_CANCEL, Map.of("id", deploymentId),
+                Mode.WRITE).path("deploymentCancel").asBoolean(false);
+    }
+
     private static Deployment deployment(JsonNode d) {
         return new Deployment(d.path("id").asText(), d.path("status").asText(""), d.path("createdAt").asText(""),
                 d.path("canRollback").asBoolean(false));

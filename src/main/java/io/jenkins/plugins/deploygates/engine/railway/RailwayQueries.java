@@ -33,6 +33,8 @@ final class RailwayQueries {
 
     /** {@code deploymentRollback} returns a bare {@code Boolean!}: selecting sub-fields is a validation error. */
     static final String DEPLOYMENT_ROLLBACK = "mutation DeploymentRollback($id: String!) { deploymentRollback(id: $id) }";
+    /** Railway's "Abort": a queued or building deployment becomes REMOVED and never serves. */
+    static final String DEPLOYMENT_CANCEL = "mutation DeploymentCancel($id: String!) { deploymentCancel(id: $id) }";
 
     private RailwayQueries() {}
 

@@ -55,6 +55,12 @@ public final class FakeRailway implements AutoCloseable {
             this.status = statuses.isEmpty() ? "SUCCESS" : statuses.peekFirst();
         }
 
+        synchronized void cancel() {
+            statuses.clear();
+            statuses.add("REMOVED");
+            status = "REMOVED";
+        }
+
         synchronized String nextStatus() {
             if (statuses.size() > 1) {
                 status = statuses.pollFirst();

@@ -60,6 +60,8 @@ final class FakeRailwayGraphQl {
                 return logs(operation, v);
             case "DeploymentRollback":
                 return rollback(v.path("id").asText());
+            case "DeploymentCancel":
+                return cancel(v.path("id").asText());
             default:
                 return FakeRailway.error("Cannot query operation \"" + operation + "\"");
         }
@@ -157,6 +159,16 @@ final class FakeRailwayGraphQl {
         ArrayNode out = Json.MAPPER.createArrayNode();
         rows.forEach(l -> out.addObject().put("timestamp", l[0]).put("message", l[1]));
         return data(operation.equals("BuildLogs") ? "buildLogs" : "deploymentLogs", out);
+    }
+
+    /** Like Railway: only a deployment that has not finished can be cancelled; it becomes REMOVED. */
+    private JsonNode cancel(String id) {
+        FakeRailway.Deployment d = fake.deployment(id);
+        if (d == null || StatusClass.of(d.status) != StatusClass.PENDING) {
+            return FakeRailway.error("Deployment cannot be cancelled");
+        }
+        d.cancel();
+        return data("deploymentCancel", Json.MAPPER.getNodeFactory().booleanNode(true));
     }
 
     private JsonNode rollback(String id) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
@@ -98,10 +99,9 @@ class RailwayUpTest {
         assertThat(record.toMap()).containsEntry("deploymentId", record.deploymentId).containsEntry("status", "SUCCESS");
     }
 
-    @Test
-    void anAbortWhileWaitingLeavesARecordWithTheDeploymentIdAndTheWayBack() throws Exception {
-        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING"));
-        RailwayTime abortedOnTheFourthPause = new RailwayTime() {
+    /** A connection whose n-th pause is interrupted, as an aborted build interrupts the step's thread. */
+    private RailwayConnection abortedOnPause(int n) {
+        RailwayTime aborting = new RailwayTime() {
             private int pauses;
 
             @Override
@@ -111,25 +111,32 @@ class RailwayUpTest {
 
             @Override
             public void sleep(Duration duration) throws InterruptedException {
-                if (++pauses == 4) {
-                    throw new InterruptedException("sleep interrupted"); // what an aborted build does to the thread
+                if (++pauses == n) {
+                    throw new InterruptedException("sleep interrupted");
                 }
                 time.sleep(duration);
             }
         };
-        RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()), projectToken(),
-                RailwayEndpoints.httpClient(), abortedOnTheFourthPause, log::add, Redactor.byShape());
-        List<String> writtenBeforeTheVerdict = new ArrayList<>();
+        return new RailwayConnection(RailwayEndpoints.of(fake.url()), projectToken(), RailwayEndpoints.httpClient(),
+                aborting, log::add, Redactor.byShape());
+    }
 
-        assertThatThrownBy(() -> new RailwayUp(railway, r -> writtenBeforeTheVerdict.add(Json.MAPPER.writeValueAsString(r)))
-                .run(config(defaults())))
-                .isInstanceOfSatisfying(WaitInterruptedException.class, e -> {
-                    DeploymentRecord record = e.record();
-                    assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
-                    assertThat(record.reason).startsWith("Stopped waiting for deployment dep-1 (last status DEPLOYING)")
-                            .contains("may still go live", "https://railway.com/project/", "railwayRollback");
-                    assertThat(record.serviceId).isEqualTo("svc-api");
-                });
+    private static DeploymentRecord interruptedRecord(RailwayUp up, RailwayUpConfig config) {
+        return catchThrowableOfType(() -> up.run(config), WaitInterruptedException.class).record();
+    }
+
+    @Test
+    void anAbortWhileWaitingLeavesARecordWithTheDeploymentIdAndTheWayBack() throws Exception {
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING"));
+        List<String> writtenBeforeTheVerdict = new ArrayList<>();
+        RailwayUp up = new RailwayUp(abortedOnPause(4), r -> writtenBeforeTheVerdict.add(Json.MAPPER.writeValueAsString(r)));
+
+        DeploymentRecord record = interruptedRecord(up, config(defaults()));
+
+        assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
+        assertThat(record.reason).startsWith("Stopped waiting for deployment dep-1 (last status DEPLOYING)")
+                .contains("may still go live", "https://railway.com/project/", "railwayRollback");
+        assertThat(record.serviceId).isEqualTo("svc-api");
         assertThat(writtenBeforeTheVerdict).singleElement().satisfies(json -> {
             JsonNode early = Json.MAPPER.readTree(json);
             assertThat(early.path("deploymentId").asText()).isEqualTo("dep-1");
@@ -137,6 +144,48 @@ class RailwayUpTest {
             assertThat(early.path("reason").asText()).contains("its verdict was being awaited", "cut short");
         });
         assertThat(logText()).contains("[railway] Stopped waiting for deployment dep-1");
+        assertThat(fake.calls("DeploymentCancel")).as("an interrupt alone cancels nothing").isEmpty();
+    }
+
+    @Test
+    void abandoningADeploymentThatIsStillBuildingCancelsItInRailway() throws Exception {
+        fake.next(FakeRailway.script().statuses("QUEUED", "BUILDING"));
+        RailwayUp up = new RailwayUp(abortedOnPause(3));
+
+        DeploymentRecord record = up.abandon(interruptedRecord(up, config(defaults())));
+
+        assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
+        assertThat(record.reason).isEqualTo("The build was aborted while deployment dep-1 was BUILDING: it was"
+                + " cancelled in Railway, so the service keeps serving its previous deployment.");
+        assertThat(fake.calls("DeploymentCancel")).singleElement()
+                .satisfies(c -> assertThat(c.variables().path("id").asText()).isEqualTo("dep-1"));
+        assertThat(fake.deployment("dep-1").status).isEqualTo("REMOVED");
+    }
+
+    @Test
+    void abandoningADeploymentThatAlreadyServesLeavesItAndSaysHowToRollBack() throws Exception {
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "SUCCESS"));
+        RailwayUp up = new RailwayUp(abortedOnPause(4)); // during stableFor, after SUCCESS
+
+        DeploymentRecord record = up.abandon(interruptedRecord(up, config(follow(Duration.ofMinutes(20),
+                Duration.ofMinutes(1), false, false))));
+
+        assertThat(record.reason).isEqualTo("The build was aborted after deployment dep-1 went live (SUCCESS): it keeps"
+                + " serving; roll back with railwayRollback if it must not stay.");
+        assertThat(fake.calls("DeploymentCancel")).isEmpty();
+    }
+
+    @Test
+    void aCancelThatRailwayRefusesIsSaidWithTheWayToFollowAndRollBack() throws Exception {
+        fake.next(FakeRailway.script().statuses("NEEDS_APPROVAL"));
+        RailwayUp up = new RailwayUp(abortedOnPause(3));
+
+        DeploymentRecord record = up.abandon(interruptedRecord(up, config(follow(Duration.ofMinutes(20), Duration.ZERO,
+                false, true))));
+
+        assertThat(record.reason).startsWith("The build was aborted while deployment dep-1 was NEEDS_APPROVAL, and it"
+                + " could not be cancelled (").contains("it may still go live", "railwayRollback");
+        assertThat(fake.calls("DeploymentCancel")).hasSize(1);
     }
 
     @Test
