@@ -1,11 +1,13 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
+import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,10 +72,21 @@ public final class RailwayUpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         // written once when the upload is accepted (so a killed process leaves the deployment id) and again at the end
-        DeploymentRecord record = new RailwayUp(railway.connect(out), uploaded -> writeRecord(uploaded, null)).run(config());
-        writeRecord(record, out);
-        record.requirePassed();
-        return ExitCode.PASSED;
+        RailwayUp up = new RailwayUp(railway.connect(out), uploaded -> writeRecord(uploaded, null));
+        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
+            DeploymentRecord record;
+            try {
+                record = up.run(config());
+            } catch (WaitInterruptedException e) {
+                Thread.interrupted(); // the cancel call and the record write must not be refused
+                DeploymentRecord abandoned = up.abandon(e.record());
+                writeRecord(abandoned, out);
+                throw new GateFailedException(abandoned.reason);
+            }
+            writeRecord(record, out);
+            record.requirePassed();
+            return ExitCode.PASSED;
+        }
     }
 
     private void writeRecord(DeploymentRecord record, ProgressLog out) throws java.io.IOException {

@@ -178,9 +178,9 @@ class RailwayStepsTest {
         assertThat(fake.calls("DeploymentCancel")).hasSize(1);
         JsonNode record = Json.MAPPER.readTree(file.toFile());
         assertThat(record.path("verdict").asText()).isEqualTo("INTERRUPTED");
-        assertThat(record.path("reason").asText()).isEqualTo("The build was aborted while deployment dep-1 was"
-                + " BUILDING: it was cancelled in Railway, so the service keeps serving its previous deployment.");
-        assertThat(context.console()).contains("[railway] The build was aborted while deployment dep-1 was BUILDING");
+        assertThat(record.path("reason").asText()).isEqualTo("Stopped while deployment dep-1 was BUILDING: it was cancelled in"
+                + " Railway, so the service keeps serving its previous deployment.");
+        assertThat(context.console()).contains("[railway] Stopped while deployment dep-1 was BUILDING");
     }
 
     /** The record once it is there and whole (the step writes it while this test polls). */

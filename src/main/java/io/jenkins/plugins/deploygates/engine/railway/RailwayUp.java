@@ -74,11 +74,10 @@ public final class RailwayUp {
                 throw e; // nothing reached Railway: nothing to record
             }
             record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
-                    + (record.status == null ? "" : " (last status " + record.status + ")") + ": the build was"
-                    + " aborted or Jenkins is stopping. The deployment goes on in Railway and may still go live;"
-                    + " follow it at " + DeploymentFollower.dashboard(record) + " and roll back with railwayRollback"
-                    + " if it must not.", railway.time().now());
-            log(record.reason);
+                    + (record.status == null ? "" : " (last status " + record.status + ")") + ". The deployment goes"
+                    + " on in Railway and may still go live; follow it at " + DeploymentFollower.dashboard(record)
+                    + " and roll back with railwayRollback if it must not.", railway.time().now());
+            log("Stopped waiting for deployment " + record.deploymentId + ".");
             throw new WaitInterruptedException(record.redact(redactor));
         }
         return record.redact(redactor);
@@ -97,8 +96,7 @@ public final class RailwayUp {
             return;
         }
         if (!config.detach()) {
-            record.awaitingVerdict();
-            uploadedRecord.write(record);
+            writeEarly(record);
         }
         if (config.detach()) {
             record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "
@@ -115,7 +113,8 @@ public final class RailwayUp {
     }
 
     /**
-     * The build gave up the wait (it was aborted): a deployment that has not finished is cancelled, as Railway's
+     * The wait was given up (the build was aborted, the command stopped): a deployment that has not finished is
+     * cancelled, as Railway's
      * "Abort" button does, so it cannot go live after the build stopped; one that already serves keeps serving, and
      * the record says how to roll it back. Call it with the interrupt flag cleared: it talks to Railway once or twice.
      */
@@ -127,18 +126,18 @@ public final class RailwayUp {
         if (cls == StatusClass.PENDING || cls == StatusClass.BLOCKED) {
             String refused = cancel(id);
             why = refused == null
-                    ? "The build was aborted while deployment " + id + " was " + status + ": it was cancelled in"
-                            + " Railway, so the service keeps serving its previous deployment."
-                    : "The build was aborted while deployment " + id + " was " + status + ", and it could not be"
+                    ? "Stopped while deployment " + id + " was " + status + ": it was cancelled in Railway, so the"
+                            + " service keeps serving its previous deployment."
+                    : "Stopped while deployment " + id + " was " + status + ", and it could not be"
                             + " cancelled (" + refused + "): it may still go live; follow it at "
                             + DeploymentFollower.dashboard(interrupted) + " and roll back with railwayRollback if it"
                             + " must not.";
         } else if (cls == StatusClass.SUCCEEDED) {
-            why = "The build was aborted after deployment " + id + " went live (" + status + "): it keeps serving;"
-                    + " roll back with railwayRollback if it must not stay.";
+            why = "Stopped after deployment " + id + " went live (" + status + "): it keeps serving; roll back"
+                    + " with railwayRollback if it must not stay.";
         } else {
-            why = "The build was aborted after deployment " + id + " had ended (" + status + "): it does not serve,"
-                    + " and the service keeps its previous deployment.";
+            why = "Stopped after deployment " + id + " had ended (" + status + "): it does not serve, and the"
+                    + " service keeps its previous deployment.";
         }
         if (status != null) {
             interrupted.saw(status, railway.time().now());
@@ -170,6 +169,20 @@ public final class RailwayUp {
             return "interrupted again";
         } catch (RuntimeException e) {
             return e.getMessage();
+        }
+    }
+
+    /** The record before the wait; not being able to write it is said, but does not stop the deploy. */
+    private void writeEarly(DeploymentRecord record) throws InterruptedException {
+        record.awaitingVerdict();
+        try {
+            uploadedRecord.write(record);
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) { // a file channel closed by an interrupt: stopped mid-write
+                throw new InterruptedException("interrupted while writing the record");
+            }
+            log("Could not write the record before the wait (" + redactor.redact(e.getMessage()) + "); it is"
+                    + " written again at the end.");
         }
     }
 

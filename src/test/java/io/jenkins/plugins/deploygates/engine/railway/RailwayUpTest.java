@@ -155,8 +155,8 @@ class RailwayUpTest {
         DeploymentRecord record = up.abandon(interruptedRecord(up, config(defaults())));
 
         assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
-        assertThat(record.reason).isEqualTo("The build was aborted while deployment dep-1 was BUILDING: it was"
-                + " cancelled in Railway, so the service keeps serving its previous deployment.");
+        assertThat(record.reason).isEqualTo("Stopped while deployment dep-1 was BUILDING: it was cancelled in"
+                + " Railway, so the service keeps serving its previous deployment.");
         assertThat(fake.calls("DeploymentCancel")).singleElement()
                 .satisfies(c -> assertThat(c.variables().path("id").asText()).isEqualTo("dep-1"));
         assertThat(fake.deployment("dep-1").status).isEqualTo("REMOVED");
@@ -170,8 +170,8 @@ class RailwayUpTest {
         DeploymentRecord record = up.abandon(interruptedRecord(up, config(follow(Duration.ofMinutes(20),
                 Duration.ofMinutes(1), false, false))));
 
-        assertThat(record.reason).isEqualTo("The build was aborted after deployment dep-1 went live (SUCCESS): it keeps"
-                + " serving; roll back with railwayRollback if it must not stay.");
+        assertThat(record.reason).isEqualTo("Stopped after deployment dep-1 went live (SUCCESS): it keeps serving;"
+                + " roll back with railwayRollback if it must not stay.");
         assertThat(fake.calls("DeploymentCancel")).isEmpty();
     }
 
@@ -183,9 +183,20 @@ class RailwayUpTest {
         DeploymentRecord record = up.abandon(interruptedRecord(up, config(follow(Duration.ofMinutes(20), Duration.ZERO,
                 false, true))));
 
-        assertThat(record.reason).startsWith("The build was aborted while deployment dep-1 was NEEDS_APPROVAL, and it"
-                + " could not be cancelled (").contains("it may still go live", "railwayRollback");
+        assertThat(record.reason).startsWith("Stopped while deployment dep-1 was NEEDS_APPROVAL, and it could not be"
+                + " cancelled (").contains("it may still go live", "railwayRollback");
         assertThat(fake.calls("DeploymentCancel")).hasSize(1);
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenBeforeTheWaitDoesNotStopTheDeploy() throws Exception {
+        DeploymentRecord record = new RailwayUp(railway(projectToken()), r -> {
+            throw new java.io.IOException("No space left on device");
+        }).run(config(defaults()));
+
+        assertThat(record.verdict).isEqualTo(Verdict.PASSED);
+        assertThat(logText()).contains("[railway] Could not write the record before the wait (No space left on device);"
+                + " it is written again at the end.");
     }
 
     @Test
