@@ -34,7 +34,15 @@ public final class LocalProcessRunner implements ProcessRunner {
         StringBuilder err = new StringBuilder();
         Thread outReader = drain(process.getInputStream(), out, lines);
         Thread errReader = drain(process.getErrorStream(), err, lines);
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException aborted) {
+            // the build was aborted: docker must not go on changing containers behind it
+            Thread.interrupted();
+            kill(process);
+            throw aborted;
+        }
         if (!finished) {
             kill(process);
         }

@@ -60,4 +60,47 @@ class LocalProcessRunnerTest {
         assertThat(result.stdout()).isEqualTo("started\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
+
+    @Test
+    void anAbortKillsTheProcessAndItsChildren() throws Exception {
+        script("build", "echo building; sleep 300 & echo $! > " + dir.resolve("child.pid") + "; wait");
+        Thread step = new Thread(() -> {
+            try {
+                runner.run(List.of("build"), dir, Map.of("PATH", dir + ":/usr/bin:/bin"), Duration.ofMinutes(5), line -> { });
+            } catch (InterruptedException expected) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        step.start();
+        Path pidFile = dir.resolve("child.pid");
+        for (int i = 0; i < 500 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
+            Thread.sleep(10);
+        }
+        long child = Long.parseLong(Files.readString(pidFile).trim());
+
+        step.interrupt(); // what aborting the build does to the step's thread
+        step.join(10_000);
+
+        assertThat(step.isAlive()).isFalse();
+        assertThat(running(child)).as("sleep 300 left running").isFalse();
+    }
+
+    /** Killed and not yet reaped is not running: in a container nobody may reap the orphan, so it stays a zombie. */
+    private static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        for (int i = 0; i < 200; i++) {
+            if (!Files.exists(stat)) {
+                return false;
+            }
+            String text = Files.readString(stat);
+            char state = text.charAt(text.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
 }
