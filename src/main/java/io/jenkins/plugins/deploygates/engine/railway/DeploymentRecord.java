@@ -115,6 +115,9 @@ public final class DeploymentRecord {
         if (rolledBackTo != null) {
             m.put("rolledBackTo", rolledBackTo);
         }
+        if (replacedDeploymentId != null) {
+            m.put("replacedDeploymentId", replacedDeploymentId);
+        }
         return m;
     }
 }

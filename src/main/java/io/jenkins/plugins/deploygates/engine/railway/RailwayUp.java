@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class RailwayUp {
             record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
                     + (record.status == null ? "" : " (last status " + record.status + ")") + ". The deployment goes"
                     + " on in Railway and may still go live; follow it at " + DeploymentFollower.dashboard(record)
-                    + " and roll back with railwayRollback if it must not.", railway.time().now());
+                    + " and " + rollbackHint(record) + " if it must not.", railway.time().now());
             log("Stopped waiting for deployment " + record.deploymentId + ".");
             throw new WaitInterruptedException(record.redact(redactor));
         }
@@ -90,6 +91,7 @@ public final class RailwayUp {
         record.target(target);
         log("Deploying " + config.path() + " to " + target.describe() + ".");
         requireVariables(target, config.requiredVariables());
+        record.replacedDeploymentId = servingNow(target);
         DirectoryUpload sender = directoryUpload != null ? directoryUpload : (t, message) ->
                 railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
         if (!upload(record, target, sender, config.message())) {
@@ -130,11 +132,11 @@ public final class RailwayUp {
                             + " service keeps serving its previous deployment."
                     : "Stopped while deployment " + id + " was " + status + ", and it could not be"
                             + " cancelled (" + refused + "): it may still go live; follow it at "
-                            + DeploymentFollower.dashboard(interrupted) + " and roll back with railwayRollback if it"
-                            + " must not.";
+                            + DeploymentFollower.dashboard(interrupted) + " and " + rollbackHint(interrupted)
+                            + " if it must not.";
         } else if (cls == StatusClass.SUCCEEDED) {
-            why = "Stopped after deployment " + id + " went live (" + status + "): it keeps serving; roll back"
-                    + " with railwayRollback if it must not stay.";
+            why = "Stopped after deployment " + id + " went live (" + status + "): it keeps serving; "
+                    + rollbackHint(interrupted) + " if it must not stay.";
         } else {
             why = "Stopped after deployment " + id + " had ended (" + status + "): it does not serve, and the"
                     + " service keeps its previous deployment.";
@@ -170,6 +172,35 @@ public final class RailwayUp {
         } catch (RuntimeException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * The deployment that serves before this upload, named in the record as the one to roll back to. Not knowing
+     * it is said but does not stop the deploy; a service the upload creates has none.
+     */
+    private String servingNow(RailwayTarget target) throws InterruptedException {
+        if (target.serviceId() == null) {
+            return null;
+        }
+        try {
+            String serving = railway.api().deployments(target, 20).stream()
+                    .filter(d -> StatusClass.of(d.status()) == StatusClass.SUCCEEDED)
+                    .max(Comparator.comparing(RailwayApi.Deployment::createdAt))
+                    .map(RailwayApi.Deployment::id).orElse(null);
+            log(serving == null ? "No deployment serves now: there is nothing to roll back to."
+                    : "Serving now: deployment " + serving + " (the one to roll back to).");
+            return serving;
+        } catch (RuntimeException e) {
+            log("Could not read which deployment serves now (" + redactor.redact(e.getMessage()) + "); the record"
+                    + " will not name one to roll back to.");
+            return null;
+        }
+    }
+
+    /** How to undo a deployment that went (or may go) live. */
+    private static String rollbackHint(DeploymentRecord record) {
+        return "roll back with railwayRollback" + (record.replacedDeploymentId == null ? ""
+                : " (to: '" + record.replacedDeploymentId + "')");
     }
 
     /** The record before the wait; not being able to write it is said, but does not stop the deploy. */

@@ -200,6 +200,34 @@ class RailwayUpTest {
     }
 
     @Test
+    void theRecordNamesTheDeploymentThatServedBeforeAsTheOneToRollBackTo() throws Exception {
+        fake.existing("dep-before", "SUCCESS", true).existing("dep-serving", "SUCCESS", true); // created in this order
+        fake.existing("dep-crashed", "CRASHED", false); // newer, but it does not serve
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "SUCCESS"));
+        RailwayUp up = new RailwayUp(abortedOnPause(4));
+
+        DeploymentRecord record = up.abandon(interruptedRecord(up, config(follow(Duration.ofMinutes(20),
+                Duration.ofMinutes(1), false, false))));
+
+        assertThat(record.replacedDeploymentId).isEqualTo("dep-serving");
+        assertThat(record.toMap()).containsEntry("replacedDeploymentId", "dep-serving");
+        assertThat(record.reason).endsWith("roll back with railwayRollback (to: 'dep-serving') if it must not stay.");
+        assertThat(logText()).contains("[railway] Serving now: deployment dep-serving (the one to roll back to).");
+    }
+
+    @Test
+    void notKnowingWhatServesNowIsSaidButDoesNotStopTheDeploy() throws Exception {
+        fake.inject("Deployments", new MockResponse().setResponseCode(200)
+                .setBody("{\"errors\":[{\"message\":\"Not Authorized\"}]}"));
+
+        DeploymentRecord record = up(defaults());
+
+        assertThat(record.verdict).isEqualTo(Verdict.PASSED);
+        assertThat(record.replacedDeploymentId).isNull();
+        assertThat(logText()).contains("[railway] Could not read which deployment serves now (");
+    }
+
+    @Test
     void aDetachedDeployWritesItsRecordOnlyOnce() throws Exception {
         RailwayUpConfig detached = new RailwayUpConfig(dir, null, null, "api", null, List.of(), defaults(), true,
                 PostDeployChecks.none());
