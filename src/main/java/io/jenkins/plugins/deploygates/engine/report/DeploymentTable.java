@@ -36,10 +36,18 @@ final class DeploymentTable {
                 + (env == null ? "" : " <span class=\"env\">" + html.text(env) + "</span>");
     }
 
+    /** The id, and what it replaced (the deployment a rollback would restore) or restored. */
     private String deploymentId(JsonNode r) {
         String out = "<code class=\"deployment-id\">" + html.text(Fields.text(r, "deploymentId")) + "</code>";
         String target = Fields.text(r, "rolledBackTo");
-        return target == null ? out : out + "<div class=\"muted\">rolled back to <code>" + html.text(target) + "</code></div>";
+        String replaced = Fields.text(r, "replacedDeploymentId");
+        if (target != null) {
+            out += "<div class=\"muted\">rolled back to <code>" + html.text(target) + "</code></div>";
+        }
+        if (replaced != null) {
+            out += "<div class=\"muted replaced\">replaces <code>" + html.text(replaced) + "</code></div>";
+        }
+        return out;
     }
 
     private String reason(JsonNode r) {

@@ -90,6 +90,8 @@ class DeployGatesReportTest {
         Document page = full;
 
         assertThat(page.selectFirst("table.deployments code.deployment-id").text()).isEqualTo(ReportFixture.DEPLOYMENT_ID);
+        assertThat(page.selectFirst("table.deployments .replaced").text())
+                .isEqualTo("replaces c1d2e3f4-0000-4000-8000-000000000001");
         assertThat(page.select("table.deployments a")).extracting(a -> a.text() + " " + a.attr("href")).containsExactly(
                 "deployment https://railway.com/project/p1/service/s1?id=" + ReportFixture.DEPLOYMENT_ID,
                 "logs https://railway.com/project/p1/logs?deployment=" + ReportFixture.DEPLOYMENT_ID);

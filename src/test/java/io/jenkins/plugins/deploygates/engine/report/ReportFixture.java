@@ -211,6 +211,7 @@ final class ReportFixture {
         r.put("serviceName", "backend");
         r.put("environmentName", "production");
         r.put("deploymentId", DEPLOYMENT_ID);
+        r.put("replacedDeploymentId", "c1d2e3f4-0000-4000-8000-000000000001");
         r.put("url", "https://railway.com/project/p1/service/s1?id=" + DEPLOYMENT_ID);
         r.put("logsUrl", "https://railway.com/project/p1/logs?deployment=" + DEPLOYMENT_ID);
         r.put("statuses", List.of(Map.of("status", "INITIALIZING", "at", "2026-11-24T11:30:30Z"),
