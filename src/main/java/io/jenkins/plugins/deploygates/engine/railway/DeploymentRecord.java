@@ -74,6 +74,12 @@ public final class DeploymentRecord {
                 + DeploymentFollower.dashboard(this) + ".";
     }
 
+    /** How to undo this deployment if it went (or may go) live. */
+    String rollbackHint() {
+        return "roll back with railwayRollback" + (replacedDeploymentId == null ? "" : " (to: '" + replacedDeploymentId
+                + "')");
+    }
+
     void finish(Verdict v, String why, Instant at) {
         verdict = v;
         reason = why;

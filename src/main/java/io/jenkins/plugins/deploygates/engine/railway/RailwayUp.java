@@ -77,7 +77,7 @@ public final class RailwayUp {
             record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
                     + (record.status == null ? "" : " (last status " + record.status + ")") + ". The deployment goes"
                     + " on in Railway and may still go live; follow it at " + DeploymentFollower.dashboard(record)
-                    + " and " + rollbackHint(record) + " if it must not.", railway.time().now());
+                    + " and " + record.rollbackHint() + " if it must not.", railway.time().now());
             log("Stopped waiting for deployment " + record.deploymentId + ".");
             throw new WaitInterruptedException(record.redact(redactor));
         }
@@ -115,63 +115,11 @@ public final class RailwayUp {
     }
 
     /**
-     * The wait was given up (the build was aborted, the command stopped): a deployment that has not finished is
-     * cancelled, as Railway's
-     * "Abort" button does, so it cannot go live after the build stopped; one that already serves keeps serving, and
-     * the record says how to roll it back. Call it with the interrupt flag cleared: it talks to Railway once or twice.
+     * The wait was given up (the build was aborted, the command stopped): see {@link AbortedDeployment}. Call it
+     * with the interrupt flag cleared: it talks to Railway once or twice.
      */
     public DeploymentRecord abandon(DeploymentRecord interrupted) {
-        String id = interrupted.deploymentId;
-        String status = currentStatus(id, interrupted.status);
-        StatusClass cls = StatusClass.of(status);
-        String why;
-        if (cls == StatusClass.PENDING || cls == StatusClass.BLOCKED) {
-            String refused = cancel(id);
-            why = refused == null
-                    ? "Stopped while deployment " + id + " was " + status + ": it was cancelled in Railway, so the"
-                            + " service keeps serving its previous deployment."
-                    : "Stopped while deployment " + id + " was " + status + ", and it could not be"
-                            + " cancelled (" + refused + "): it may still go live; follow it at "
-                            + DeploymentFollower.dashboard(interrupted) + " and " + rollbackHint(interrupted)
-                            + " if it must not.";
-        } else if (cls == StatusClass.SUCCEEDED) {
-            why = "Stopped after deployment " + id + " went live (" + status + "): it keeps serving; "
-                    + rollbackHint(interrupted) + " if it must not stay.";
-        } else {
-            why = "Stopped after deployment " + id + " had ended (" + status + "): it does not serve, and the"
-                    + " service keeps its previous deployment.";
-        }
-        if (status != null) {
-            interrupted.saw(status, railway.time().now());
-        }
-        interrupted.finish(Verdict.INTERRUPTED, why, railway.time().now());
-        log(why);
-        return interrupted.redact(redactor);
-    }
-
-    /** The status Railway gives now; the last one seen if it cannot be asked. */
-    private String currentStatus(String id, String lastSeen) {
-        try {
-            RailwayApi.Deployment now = railway.api().deployment(id);
-            return now == null ? lastSeen : now.status();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return lastSeen;
-        } catch (RuntimeException e) {
-            return lastSeen;
-        }
-    }
-
-    /** @return null when Railway cancelled the deployment, else why not */
-    private String cancel(String id) {
-        try {
-            return railway.api().cancel(id) ? null : "deploymentCancel returned false";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted again";
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
+        return new AbortedDeployment(railway).settle(interrupted);
     }
 
     /**
@@ -195,12 +143,6 @@ public final class RailwayUp {
                     + " will not name one to roll back to.");
             return null;
         }
-    }
-
-    /** How to undo a deployment that went (or may go) live. */
-    private static String rollbackHint(DeploymentRecord record) {
-        return "roll back with railwayRollback" + (record.replacedDeploymentId == null ? ""
-                : " (to: '" + record.replacedDeploymentId + "')");
     }
 
     /** The record before the wait; not being able to write it is said, but does not stop the deploy. */
