@@ -86,7 +86,9 @@ public final class LocalProcessRunner implements ProcessRunner {
                     synchronized (sink) {
                         sink.append(line).append('\n');
                     }
-                    lines.accept(line);
+                    synchronized (lines) { // stdout and stderr readers take turns: callers pass plain lists
+                        lines.accept(line);
+                    }
                 }
             } catch (IOException e) {
                 // The process was killed and its pipe closed under us; what was read so far is kept.

@@ -18,7 +18,7 @@ public interface ProcessRunner {
      * @param command the executable (looked up on the {@code PATH} of {@code environment}) and its arguments
      * @param environment the complete environment of the child process
      * @param timeout after this the process and its children are killed and the result says {@code timedOut}
-     * @param lines receives each line of stdout and stderr as it arrives
+     * @param lines receives each line of stdout and stderr as it arrives, one line at a time
      * @throws MissingExecutableException when the executable is not on that {@code PATH}
      */
     ProcessResult run(List<String> command, Path directory, Map<String, String> environment, Duration timeout,

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class LocalProcessRunnerTest {
     @Test
     void findsTheExecutableOnTheChildsPathAndCapturesBothStreams() throws Exception {
         script("tool", "echo out; echo err >&2; echo \"$GREETING\"; exit 3");
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>(); // stdout and stderr are read on two threads
 
         ProcessResult result = runner.run(List.of("tool"), dir, Map.of("PATH", dir + ":/usr/bin:/bin",
                 "GREETING", "hello"), Duration.ofSeconds(10), lines::add);
