@@ -97,9 +97,6 @@ public final class RailwayUp {
         if (!upload(record, target, sender, config.message())) {
             return;
         }
-        if (!config.detach()) {
-            writeEarly(record);
-        }
         if (config.detach()) {
             record.finish(Verdict.DETACHED, "Deployment " + record.deploymentId + " was uploaded and not awaited "
                     + "(detach): no verdict; follow it at " + DeploymentFollower.dashboard(record) + ".",
@@ -107,6 +104,7 @@ public final class RailwayUp {
             log(record.reason);
             return;
         }
+        writeEarly(record);
         railway.time().sleep(SETTLE.compareTo(config.follow().pollInterval()) < 0 ? SETTLE : config.follow().pollInterval());
         new DeploymentFollower(railway, config.follow()).follow(record, started);
         if (record.verdict == Verdict.PASSED) {
