@@ -69,6 +69,11 @@ public final class DeployGatesCli {
             err.println(name + ": " + redactor.redact(e.getMessage()));
             return ExitCode.FAILED;
         }
+        if (e instanceof InterruptedException) { // Ctrl-C or SIGTERM: the command cleaned up what it started
+            err.println(name + ": stopped before it finished (" + redactor.redact(String.valueOf(e.getMessage()))
+                    + ").");
+            return ExitCode.FAILED;
+        }
         err.println(name + ": internal error (" + e.getClass().getSimpleName() + ": "
                 + redactor.redact(String.valueOf(e.getMessage()))
                 + "); set DEPLOY_GATES_DEBUG=1 for the stack trace and report it.");

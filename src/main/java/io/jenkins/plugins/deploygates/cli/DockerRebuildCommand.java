@@ -61,8 +61,10 @@ public final class DockerRebuildCommand implements Callable<Integer> {
         ComposeOptions options = project.toOptions().noCache(!cache.cache).pull(!pull.noPull)
                 .rollbackOnFailure(!noRollback).removeOrphans(!keepOrphans).buildArgs(buildArgs)
                 .buildSecrets(buildSecrets);
-        new DockerRebuild(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
-                ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system()).run(options);
+        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+            new DockerRebuild(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
+                    ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system()).run(options);
+        }
         return ExitCode.PASSED;
     }
 }

@@ -21,9 +21,11 @@ public final class DockerRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new DockerRollback(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
-                ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system())
-                .run(project.toOptions());
+        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+            new DockerRollback(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
+                    ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system())
+                    .run(project.toOptions());
+        }
         return ExitCode.PASSED;
     }
 }

@@ -64,6 +64,9 @@ public final class DockerRebuild {
         } catch (CommandFailedException e) {
             report.failed(e.getMessage());
             throw new GateFailedException("deploy failed: " + e.getMessage() + ".");
+        } catch (InterruptedException e) {
+            report.interrupted("the rebuild");
+            throw e;
         } finally {
             report.write(directory, options);
         }

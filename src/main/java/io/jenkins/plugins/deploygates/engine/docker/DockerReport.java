@@ -46,6 +46,13 @@ final class DockerReport {
         this.reason = redactor.redact(why);
     }
 
+    /** Stopped from outside (the build was aborted, the command stopped): the running docker command was killed. */
+    void interrupted(String what) {
+        this.verdict = "interrupted";
+        this.reason = "stopped during " + what + ": the running docker command was killed; the previous images stay"
+                + " tagged for dockerRollback";
+    }
+
     void rolledBack(List<ServiceImage> previous, Verification outcome) {
         this.rolledBack = true;
         this.rollback = new LinkedHashMap<>();

@@ -58,6 +58,9 @@ public final class DockerRollback {
         } catch (CommandFailedException e) {
             report.failed(e.getMessage());
             throw new GateFailedException("rollback failed: " + e.getMessage() + ".");
+        } catch (InterruptedException e) {
+            report.interrupted("the rollback");
+            throw e;
         } finally {
             report.write(directory, options);
         }
