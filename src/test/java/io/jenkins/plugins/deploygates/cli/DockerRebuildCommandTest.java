@@ -77,6 +77,25 @@ class DockerRebuildCommandTest {
     }
 
     @Test
+    void aStoppedCommandSaysSoInOneSentenceAndExitsOne() throws Exception {
+        docker.mode("hang-build");
+        int[] code = new int[1];
+        Thread command = new Thread(() -> code[0] = run("docker-rebuild", "--command-timeout", "5m"));
+        command.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (docker.calls().stream().noneMatch(call -> call.contains(" build")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        command.interrupt(); // what the shutdown hook does on Ctrl-C or SIGTERM
+        command.join(30_000);
+
+        assertThat(code[0]).isEqualTo(ExitCode.FAILED);
+        assertThat(err()).startsWith("docker-rebuild: stopped before it finished (");
+        assertOneSentence();
+    }
+
+    @Test
     void failedDeployExitsOneAfterRollingBack() throws Exception {
         assertThat(run("docker-rebuild")).isEqualTo(ExitCode.PASSED);
         docker.mode("exit-at-once");
