@@ -94,7 +94,8 @@ public final class HealthGateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HealthGateConfig config = spec().toConfig();
         ProgressLog out = ProgressLog.to(this.spec.commandLine().getOut());
-        try (GateRuntime runtime = GateRuntime.create()) {
+        // Ctrl-C stops the gate: its verdict and samples so far are still printed and reported
+        try (GateRuntime runtime = GateRuntime.create(); AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
             Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
             if (reportDir != null) {
                 HealthGateReport.write(reportDir, config, verdict).forEach(p -> out.line("report: " + p));

@@ -34,6 +34,8 @@ final class HealthGateExecution extends StepExecution {
     /** Wall-clock start, kept across a restart so the resumed gate waits only for what is left of its timeout. */
     private long startedAtEpochMs;
     private transient volatile HealthGate gate;
+    /** Set by {@link #stop}: Jenkins already has its answer, and the stopped gate's verdict only feeds the report. */
+    private transient volatile boolean stopped;
 
     HealthGateExecution(StepContext context, HealthGateSpec spec, boolean failOnUnhealthy, String reportDir) {
         super(context);
@@ -72,6 +74,9 @@ final class HealthGateExecution extends StepExecution {
             return;
         }
         writeReport(config, verdict, listener);
+        if (stopped) {
+            return;
+        }
         if (!verdict.isHealthy() && failOnUnhealthy) {
             getContext().onFailure(new AbortException(STEP + ": " + verdict.getReason()));
         } else {
@@ -101,9 +106,10 @@ final class HealthGateExecution extends StepExecution {
 
     @Override
     public void stop(Throwable cause) {
+        stopped = true;
         HealthGate running = gate;
         if (running != null) {
-            running.cancel();
+            running.stop("the build was aborted"); // the samples so far still reach the report, on the gate's thread
         }
         getContext().onFailure(cause);
     }

@@ -56,6 +56,25 @@ class HealthGateCommandTest {
     }
 
     @Test
+    void ctrlCStopsTheGateAndStillReportsWhatItSaw(@TempDir Path reports) throws Exception {
+        status = 503;
+        CliRun[] run = new CliRun[1];
+        Thread command = new Thread(() -> run[0] = CliRun.of("health-gate", "--url", url(), "--interval", "20ms",
+                "--timeout", "5m", "--report-dir", reports.toString()));
+        command.start();
+        Thread.sleep(300);
+
+        command.interrupt(); // what the shutdown hook does on Ctrl-C
+        command.join(10_000);
+
+        assertThat(run[0].exitCode).isEqualTo(ExitCode.FAILED);
+        assertThat(run[0].out).contains("[healthGate] FAIL: stopped after").contains("(interrupted)")
+                .contains("report: " + reports.resolve("health-gate.json"));
+        assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"verdict\" : \"FAIL\"")
+                .contains("HTTP 503");
+    }
+
+    @Test
     void exitsOneWhenTheGateFails(@TempDir Path reports) throws Exception {
         status = 503;
 

@@ -212,6 +212,32 @@ class HealthGateStepTest {
     }
 
     @Test
+    void anAbortedGateStillWritesItsReportWithTheSamplesSoFar(@TempDir Path workspace) throws Exception {
+        status = 503;
+        HealthGateStep step = step();
+        step.setTimeout("1m");
+        step.setReportDir("reports");
+        FakeStepContext context = new FakeStepContext().withWorkspace(workspace.toFile());
+        StepExecution execution = step.start(context);
+        execution.start();
+        while (requests.get() < 2) {
+            Thread.sleep(10);
+        }
+
+        execution.stop(new InterruptedException("aborted by admin"));
+
+        assertThatThrownBy(() -> context.result(5)).isInstanceOf(InterruptedException.class).hasMessage("aborted by admin");
+        Path report = workspace.resolve("reports/health-gate.json");
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!context.console().contains("[healthGate] report:") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(report)).contains("stopped after").contains("(the build was aborted)")
+                .contains("HTTP 503");
+        assertThat(context.console()).contains("[healthGate] FAIL: stopped after");
+    }
+
+    @Test
     void descriptorChecksUseTheRuntimeValidators() {
         HealthGateStep.DescriptorImpl d = new HealthGateStep.DescriptorImpl();
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.engine.health;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,10 @@ public final class HealthGate {
         return gate;
     }
 
-    /** Runs a gate to its verdict on the calling thread (command line). */
+    /**
+     * Runs a gate to its verdict on the calling thread (command line). An interrupt (Ctrl-C) stops the gate, and
+     * the stopped verdict is returned: the interrupt is consumed, as the command ends with it.
+     */
     public static Verdict run(HealthGateConfig config, GateRuntime runtime, ProgressLog log, Redactor redactor)
             throws InterruptedException {
         HealthGate gate = start(config, runtime, log, redactor);
@@ -80,8 +84,16 @@ public final class HealthGate {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            gate.cancel();
-            throw e;
+            // Ctrl-C on the command line: the verdict, samples so far included, is still worth reporting
+            return stopped(gate);
+        }
+    }
+
+    private static Verdict stopped(HealthGate gate) throws InterruptedException {
+        try {
+            return gate.stop("interrupted").get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new InterruptedException("interrupted, and the gate did not stop in time");
         }
     }
 
@@ -94,6 +106,28 @@ public final class HealthGate {
         synchronized (samples) {
             return samples.size();
         }
+    }
+
+    /**
+     * Ends the gate now, on its own runtime thread, with a failed verdict that keeps every sample taken so far (the
+     * build was aborted, the command stopped): what the gate saw until then can still be reported. No further probe
+     * starts; a verdict already reached stands.
+     */
+    public CompletableFuture<Verdict> stop(String why) {
+        runtime.scheduler().execute(() -> {
+            synchronized (this) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+            }
+            if (!verdict.isDone()) {
+                Sample last = lastFailure();
+                finish(false, healthyAtMs >= 0 ? Phase.WATCH : Phase.AWAIT, "stopped after "
+                        + Durations.format(Duration.ofMillis(now())) + " (" + why + ")"
+                        + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
+            }
+        });
+        return verdict;
     }
 
     /** Stops the gate: no further probe starts, and the verdict completes with a CancellationException. */

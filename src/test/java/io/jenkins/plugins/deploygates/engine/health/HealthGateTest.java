@@ -52,6 +52,28 @@ class HealthGateTest {
     }
 
     @Test
+    void aStoppedGateKeepsItsSamplesAndSaysWhyInAFailedVerdict() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((n, x) -> Reply.of(503, "{\"status\":\"starting\"}"))) {
+            HealthGate gate = HealthGate.start(gate(HealthTarget.builder(server.url("/health")).build())
+                    .timeout(Duration.ofMinutes(5)).build(), runtime, log::add, Redactor.byShape());
+            while (gate.sampleCount() < 3) {
+                Thread.sleep(10);
+            }
+
+            Verdict v = gate.stop("the build was aborted").get(5, java.util.concurrent.TimeUnit.SECONDS);
+            int seen = server.requests();
+            Thread.sleep(150);
+
+            assertThat(v.isHealthy()).isFalse();
+            assertThat(v.getReason()).matches("stopped after \\d+ms \\(the build was aborted\\); last failure: "
+                    + java.util.regex.Pattern.quote(server.url("/health")) + ": HTTP 503, expected 200-299");
+            assertThat(v.getSamples()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(server.requests()).as("no probe after the stop").isLessThanOrEqualTo(seen + 1);
+            assertThat(log).anyMatch(l -> l.startsWith("[healthGate] FAIL: stopped after"));
+        }
+    }
+
+    @Test
     void aFlappingTargetNeverMeetsAThresholdOfTwo() throws Exception {
         try (ScriptedServer server = new ScriptedServer((n, x) -> n % 2 == 0 ? Reply.of(503, "{}") : Reply.of(200, HEALTHY))) {
             Verdict v = run(gate(HealthTarget.builder(server.url("/health")).build())
