@@ -1,10 +1,12 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
+import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,16 +42,29 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
-        DeploymentRecord record = new RailwayRollback(railway.connect(out)).run(new RailwayRollback.Config(
-                railway.project, railway.environmentName, railway.service, to,
-                railway.follow(Duration.ZERO, false, false),
-                new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
+        RailwayRollback rollback = new RailwayRollback(railway.connect(out));
+        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
+            DeploymentRecord record;
+            try {
+                record = rollback.run(new RailwayRollback.Config(railway.project, railway.environmentName,
+                        railway.service, to, railway.follow(Duration.ZERO, false, false),
+                        new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
+            } catch (WaitInterruptedException e) {
+                Thread.interrupted(); // the record write must not be refused
+                writeRecord(e.record(), out);
+                throw new GateFailedException(e.record().reason);
+            }
+            writeRecord(record, out);
+            record.requirePassed();
+            return ExitCode.PASSED;
+        }
+    }
+
+    private void writeRecord(DeploymentRecord record, ProgressLog out) throws java.io.IOException {
         if (reportDir != null) {
             Path file = reportDir.resolve("railway-rollback.json");
             Json.write(file, record);
             out.line("report: " + file);
         }
-        record.requirePassed();
-        return ExitCode.PASSED;
     }
 }

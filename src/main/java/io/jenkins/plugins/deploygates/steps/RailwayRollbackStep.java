@@ -14,6 +14,7 @@ import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
+import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -112,13 +113,18 @@ public final class RailwayRollbackStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            String fileName = RailwayStepSupport.fileName("railway-rollback", step.service);
             try {
                 RailwayToken token = RailwayStepSupport.token(getContext(), step.credentialsId, step.tokenKind);
                 RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
                 DeploymentRecord record = new RailwayRollback(railway).run(step.toConfig());
-                RailwayStepSupport.writeRecord(getContext().get(FilePath.class), step.reportDir,
-                        RailwayStepSupport.fileName("railway-rollback", step.service), record, listener);
+                RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
                 return record.requirePassed().toMap();
+            } catch (WaitInterruptedException e) {
+                Thread.interrupted(); // or the agent call that writes the record would be refused at once
+                RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, e.record(), listener);
+                throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(NAME, e);
             }

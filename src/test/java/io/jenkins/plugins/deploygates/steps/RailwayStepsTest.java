@@ -241,6 +241,38 @@ class RailwayStepsTest {
     }
 
     @Test
+    void anAbortedRollbackStillWritesItsRecord() throws Exception {
+        fake.existing("dep-a", "REMOVED", true).existing("dep-b", "CRASHED", false);
+        fake.next(FakeRailway.script().statuses("INITIALIZING", "DEPLOYING"));
+        RailwayRollbackStep step = new RailwayRollbackStep("api");
+        step.setCredentialsId("railway-token");
+        step.setApiUrl(fake.url());
+        step.setPollInterval("10ms");
+        FakeStepContext context = context(Map.of());
+        StepExecution execution = step.start(context);
+        Thread build = new Thread(() -> {
+            try {
+                execution.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        build.start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (fake.calls("DeploymentStatus").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+
+        execution.stop(new InterruptedException("aborted by admin"));
+        build.join(10_000);
+
+        JsonNode record = Json.MAPPER.readTree(workspace.resolve("railway/railway-rollback-api.json").toFile());
+        assertThat(record.path("verdict").asText()).isEqualTo("INTERRUPTED");
+        assertThat(record.path("rolledBackTo").asText()).isEqualTo("dep-a");
+        assertThat(fake.calls("DeploymentCancel")).isEmpty();
+    }
+
+    @Test
     void rollbackWithNothingToRestoreAborts() throws Exception {
         fake.existing("dep-a", "SUCCESS", false);
         RailwayRollbackStep step = new RailwayRollbackStep("api");

@@ -37,9 +37,31 @@ public final class RailwayRollback {
         this.railway = railway;
     }
 
+    /**
+     * @throws WaitInterruptedException when interrupted after Railway accepted the rollback, with the record
+     *     finished as INTERRUPTED for the caller to write (the rollback itself goes on: it is not cancelled)
+     */
     public DeploymentRecord run(Config config) throws InterruptedException {
         Instant started = railway.time().now();
         DeploymentRecord record = new DeploymentRecord("railway-rollback", started);
+        try {
+            return rollBack(config, record, started);
+        } catch (InterruptedException e) {
+            if (record.rolledBackTo == null) {
+                throw e; // nothing was asked of Railway yet
+            }
+            record.finish(Verdict.INTERRUPTED, "Stopped waiting for the rollback to " + record.rolledBackTo
+                    + (record.deploymentId == null ? "" : " (deployment " + record.deploymentId
+                    + (record.status == null ? "" : ", last status " + record.status) + ")")
+                    + ". Railway goes on with it; follow it at " + DeploymentFollower.dashboard(record) + ".",
+                    railway.time().now());
+            log("Stopped waiting for the rollback to " + record.rolledBackTo + ".");
+            throw new WaitInterruptedException(record.redact(railway.redactor()));
+        }
+    }
+
+    private DeploymentRecord rollBack(Config config, DeploymentRecord record, Instant started)
+            throws InterruptedException {
         RailwayTarget target = new TargetResolver(railway.api())
                 .resolve(config.project(), config.environment(), config.service(), true);
         record.target(target);

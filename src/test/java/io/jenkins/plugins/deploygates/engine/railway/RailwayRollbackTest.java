@@ -63,6 +63,41 @@ class RailwayRollbackTest {
     }
 
     @Test
+    void anAbortWhileWaitingLeavesARecordOfTheRollbackThatGoesOn() throws Exception {
+        fake.existing("dep-a", "REMOVED", true).existing("dep-b", "CRASHED", false);
+        fake.next(FakeRailway.script().statuses("INITIALIZING", "DEPLOYING"));
+        RailwayTime abortedOnTheThirdPause = new RailwayTime() {
+            private int pauses;
+
+            @Override
+            public java.time.Instant now() {
+                return time.now();
+            }
+
+            @Override
+            public void sleep(java.time.Duration duration) throws InterruptedException {
+                if (++pauses == 3) {
+                    throw new InterruptedException("sleep interrupted"); // what an aborted build does to the thread
+                }
+                time.sleep(duration);
+            }
+        };
+        RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(fake.url()),
+                new RailwayToken(RailwayToken.Kind.ACCOUNT, FakeRailway.ACCOUNT_TOKEN), RailwayEndpoints.httpClient(),
+                abortedOnTheThirdPause, log::add, Redactor.byShape());
+
+        DeploymentRecord record = org.assertj.core.api.Assertions.catchThrowableOfType(() -> new RailwayRollback(railway)
+                .run(new RailwayRollback.Config("shop", "production", "API", null, FollowOptions.defaults(),
+                        PostDeployChecks.none())), WaitInterruptedException.class).record();
+
+        assertThat(record.verdict).isEqualTo(Verdict.INTERRUPTED);
+        assertThat(record.rolledBackTo).isEqualTo("dep-a");
+        assertThat(record.reason).startsWith("Stopped waiting for the rollback to dep-a (deployment " + record.deploymentId)
+                .contains("Railway goes on with it");
+        assertThat(fake.calls("DeploymentCancel")).as("a rollback is never cancelled").isEmpty();
+    }
+
+    @Test
     void explicitTargetIsCheckedAndUsed() throws Exception {
         fake.existing("dep-a", "REMOVED", true).existing("dep-b", "REMOVED", true).existing("dep-c", "SUCCESS", false);
         DeploymentRecord record = rollback("dep-a").requirePassed();
