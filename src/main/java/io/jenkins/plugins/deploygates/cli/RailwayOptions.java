@@ -1,12 +1,16 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayEndpoints;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayTime;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
@@ -49,5 +53,20 @@ final class RailwayOptions {
         RailwayToken token = RailwayToken.fromEnvironment(environment);
         return new RailwayConnection(RailwayEndpoints.of(apiUrl), token, RailwayEndpoints.httpClient(), time, out,
                 Redactor.byShape());
+    }
+
+    /**
+     * Writes a command's record into {@code --report-dir} when one was given; {@code out} null writes it quietly
+     * (railway-up's early record, written again at the end).
+     */
+    static void writeRecord(Path reportDir, String fileName, DeploymentRecord record, ProgressLog out)
+            throws IOException {
+        if (reportDir != null) {
+            Path file = reportDir.resolve(fileName);
+            Json.write(file, record);
+            if (out != null) {
+                out.line("report: " + file);
+            }
+        }
     }
 }

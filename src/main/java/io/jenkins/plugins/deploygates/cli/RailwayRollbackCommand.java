@@ -1,7 +1,6 @@
 package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
-import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -21,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Roll a Railway service back to the deployment before the current one, or to --to ID.",
             "Token: RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN (account or workspace token)."})
 public final class RailwayRollbackCommand implements Callable<Integer> {
+    private static final String RECORD = "railway-rollback.json";
+
     @Spec
     CommandSpec spec;
 
@@ -51,20 +52,12 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
                         new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
             } catch (WaitInterruptedException e) {
                 Thread.interrupted(); // the record write must not be refused
-                writeRecord(e.record(), out);
+                RailwayOptions.writeRecord(reportDir, RECORD, e.record(), out);
                 throw new GateFailedException(e.record().reason);
             }
-            writeRecord(record, out);
+            RailwayOptions.writeRecord(reportDir, RECORD, record, out);
             record.requirePassed();
             return ExitCode.PASSED;
-        }
-    }
-
-    private void writeRecord(DeploymentRecord record, ProgressLog out) throws java.io.IOException {
-        if (reportDir != null) {
-            Path file = reportDir.resolve("railway-rollback.json");
-            Json.write(file, record);
-            out.line("report: " + file);
         }
     }
 }

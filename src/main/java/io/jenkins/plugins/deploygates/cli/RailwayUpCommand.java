@@ -1,7 +1,6 @@
 package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
-import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -24,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Upload a directory to a Railway service and wait for a deploy verdict you can trust.",
             "Token: RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN (account or workspace token)."})
 public final class RailwayUpCommand implements Callable<Integer> {
+    private static final String RECORD = "railway-deployment.json";
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +73,8 @@ public final class RailwayUpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         // written once when the upload is accepted (so a killed process leaves the deployment id) and again at the end
-        RailwayUp up = new RailwayUp(railway.connect(out), uploaded -> writeRecord(uploaded, null));
+        RailwayUp up = new RailwayUp(railway.connect(out),
+                uploaded -> RailwayOptions.writeRecord(reportDir, RECORD, uploaded, null));
         try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
             DeploymentRecord record;
             try {
@@ -80,24 +82,15 @@ public final class RailwayUpCommand implements Callable<Integer> {
             } catch (WaitInterruptedException e) {
                 Thread.interrupted(); // the cancel call and the record write must not be refused
                 DeploymentRecord abandoned = up.abandon(e.record());
-                writeRecord(abandoned, out);
+                RailwayOptions.writeRecord(reportDir, RECORD, abandoned, out);
                 throw new GateFailedException(abandoned.reason);
             }
-            writeRecord(record, out);
+            RailwayOptions.writeRecord(reportDir, RECORD, record, out);
             record.requirePassed();
             return ExitCode.PASSED;
         }
     }
 
-    private void writeRecord(DeploymentRecord record, ProgressLog out) throws java.io.IOException {
-        if (reportDir != null) {
-            Path file = reportDir.resolve("railway-deployment.json");
-            Json.write(file, record);
-            if (out != null) {
-                out.line("report: " + file);
-            }
-        }
-    }
 
     RailwayUpConfig config() {
         return new RailwayUpConfig(path, railway.project, railway.environmentName, railway.service, message,
