@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -32,6 +33,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -103,8 +105,6 @@ public final class RailwayUpStep extends Step {
     @DataBoundSetter public void setAllowSkipped(boolean value) { allowSkipped = value; }
     @DataBoundSetter public void setWaitForApproval(boolean value) { waitForApproval = value; }
     @DataBoundSetter public void setRequiredVariables(List<String> value) { requiredVariables = value == null ? new ArrayList<>() : new ArrayList<>(value); }
-    /** The form's textarea for {@link #setRequiredVariables}, one name per line. */
-    @DataBoundSetter public void setRequiredVariablesText(String text) { setRequiredVariables(ListText.split(text)); }
     @DataBoundSetter public void setHealthCheck(String value) { healthCheck = trim(value); }
     @DataBoundSetter public void setHealthCheckTimeout(String value) { healthCheckTimeout = trim(value); }
     @DataBoundSetter public void setExpectVersion(String value) { expectVersion = trim(value); }
@@ -180,6 +180,12 @@ public final class RailwayUpStep extends Step {
     @Extension
     @Symbol(NAME)
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, ListText.listsFromForm(form, "requiredVariables"));
+        }
+
         @Override
         public String getFunctionName() {
             return NAME;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -33,6 +34,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -84,7 +86,6 @@ public final class SmokeAuthFlowStep extends Step {
     @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
     @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
     /** The form's textarea for {@link #setOverrides}, one name=value per line. */
-    @DataBoundSetter public void setOverridesText(String text) { setOverrides(ListText.split(text)); }
     @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
     @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
     /** Empty: a random tag per run; {@code none}: the address as given. */
@@ -167,6 +168,12 @@ public final class SmokeAuthFlowStep extends Step {
     @Extension
     @Symbol(STEP)
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, ListText.listsFromForm(form, "overrides"));
+        }
+
         @Override
         public String getFunctionName() {
             return STEP;
