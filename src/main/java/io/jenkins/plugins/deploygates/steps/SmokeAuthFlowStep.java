@@ -99,7 +99,7 @@ public final class SmokeAuthFlowStep extends Step {
     }
 
     /** The engine's settings, with every secret resolved from the run's credentials. */
-    SmokeSettings settings(SmokeCredentials credentials) {
+    SmokeSettings settings(BuildCredentials credentials) {
         Duration wait = Durations.parse("timeout", timeout);
         FlowDefinition definition = flowJson != null ? FlowDefinition.parse(flowJson, "flowJson") : FlowDefinition.builtIn(flow);
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).timeout(wait)
@@ -108,16 +108,16 @@ public final class SmokeAuthFlowStep extends Step {
                 .plusTag(plusTag == null ? SmokeSettings.randomTag() : plusTag.equals("none") ? null : plusTag);
         if (mailbox != null) {
             StandardUsernamePasswordCredentials login = mailboxCredentialsId == null ? null
-                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId);
+                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId, "the mailbox login");
             String password = login == null ? null : login.getPassword().getPlainText();
             settings.secret(password).mailbox(MailboxUri.open(mailbox, login == null ? null : login.getUsername(), password, wait));
         }
         if (loginCredentialsId != null) {
-            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId);
+            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId, "the test user's login");
             settings.login(user.getUsername(), user.getPassword().getPlainText());
         }
         if (expiredTokenCredentialsId != null) {
-            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId));
+            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId, "an expired sign-in token"));
         }
         return settings;
     }
@@ -141,7 +141,7 @@ public final class SmokeAuthFlowStep extends Step {
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             try {
-                SmokeSettings settings = step.settings(new SmokeCredentials(getContext().get(Run.class)));
+                SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)));
                 SmokeReport report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();
                 writeReport(report, listener);
                 report.requirePassed();
