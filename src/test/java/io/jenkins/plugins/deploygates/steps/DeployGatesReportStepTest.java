@@ -70,8 +70,8 @@ class DeployGatesReportStepTest {
 
         Object page = run(new DeployGatesReportStep(), context);
 
-        assertThat(page).isEqualTo("deploy-gates-reports/deploy-gates-report.html");
-        String html = Files.readString(workspace.resolve((String) page));
+        assertThat(page).isEqualTo("deploy-gates-reports/deploy-gates-report.html, deploy-gates-reports/deploy-gates-report.css");
+        String html = Files.readString(workspace.resolve("deploy-gates-reports/deploy-gates-report.html"));
         assertThat(html).contains("2 of 2 health gates passed").contains(url())
                 .contains("staging/health/health-gate.json", "production/watch/health-gate.json");
         assertThat(context.console()).contains("[deployGatesReport] report: deploy-gates-reports/deploy-gates-report.html");
@@ -86,7 +86,7 @@ class DeployGatesReportStepTest {
 
         Object page = run(step, new FakeStepContext().withWorkspace(workspace.toFile()));
 
-        assertThat(page).isEqualTo("site/index.html");
+        assertThat(page).isEqualTo("site/index.html, site/deploy-gates-report.css");
         assertThat(workspace.resolve("site/index.html")).content().contains("<!DOCTYPE html>");
     }
 
