@@ -185,6 +185,19 @@ class DeployGatesReportTest {
     }
 
     @Test
+    void aPageNamedAfterAFolderOrTheStylesheetIsAUserMistake() throws Exception {
+        Json.write(dir.resolve("records/docker-rebuild.json"), ReportFixture.docker());
+        Path site = Files.createDirectories(dir.resolve("site"));
+
+        assertThatThrownBy(() -> report().write(dir.resolve("records"), site)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("out '" + site + "' is a folder: give the page's file name, such as " + site.resolve("index.html")
+                        + ".");
+        assertThatThrownBy(() -> report().write(dir.resolve("records"), site.resolve("deploy-gates-report.css")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is the stylesheet's name");
+        assertThat(site).isEmptyDirectory();
+    }
+
+    @Test
     void unknownValueTypesDoNotStopTheReport() throws Exception {
         Json.write(dir.resolve("docker-rebuild.json"), Map.of("services", List.of(Map.of("name", List.of(1),
                 "restarts", "many", "state", Map.of("x", 1)), "not an object"), "rolledBack", "yes"));
