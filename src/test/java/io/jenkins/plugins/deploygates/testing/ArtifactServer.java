@@ -29,9 +29,11 @@ public final class ArtifactServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final Map<String, String> required;
 
-    private ArtifactServer(Path root) throws IOException {
+    private ArtifactServer(Path root, Map<String, String> required) throws IOException {
         this.root = root.toRealPath();
+        this.required = Map.copyOf(required);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
         server.start();
@@ -39,7 +41,12 @@ public final class ArtifactServer implements AutoCloseable {
 
     /** Serves the files under {@code root} (on a free loopback port) until closed. */
     public static ArtifactServer serving(Path root) throws IOException {
-        return new ArtifactServer(root);
+        return new ArtifactServer(root, Map.of());
+    }
+
+    /** The same, answering 401 to a request without these headers, as Jenkins does when anonymous may not read. */
+    public static ArtifactServer serving(Path root, Map<String, String> requiredHeaders) throws IOException {
+        return new ArtifactServer(root, requiredHeaders);
     }
 
     /** The address of a file, relative to the served folder. */
@@ -59,6 +66,12 @@ public final class ArtifactServer implements AutoCloseable {
             Path file = root.resolve(path.substring(1)).normalize();
             exchange.getResponseHeaders().set("Content-Security-Policy", JENKINS_CSP);
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            boolean allowed = required.entrySet().stream()
+                    .allMatch(h -> h.getValue().equals(exchange.getRequestHeaders().getFirst(h.getKey())));
+            if (!allowed) {
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

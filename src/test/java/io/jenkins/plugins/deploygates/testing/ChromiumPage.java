@@ -32,7 +32,8 @@ public final class ChromiumPage {
         this.width = width;
     }
 
-    static ChromiumPage load(DevToolsConnection devTools, URI url, int width) throws InterruptedException {
+    static ChromiumPage load(DevToolsConnection devTools, URI url, int width, Map<String, String> headers)
+            throws InterruptedException {
         String target = devTools.send("Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
         String session = devTools.send("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
                 .path("sessionId").asText();
@@ -41,6 +42,10 @@ public final class ChromiumPage {
             page.send(domain + ".enable", Map.of());
         }
         page.send("Page.setLifecycleEventsEnabled", Map.of("enabled", true));
+        if (!headers.isEmpty()) {
+            page.send("Network.enable", Map.of());
+            page.send("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+        }
         page.viewport(900);
         JsonNode navigation = page.send("Page.navigate", Map.of("url", url.toString()));
         if (navigation.hasNonNull("errorText")) {

@@ -61,7 +61,15 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Loads the URL in a new tab of {@code width} CSS pixels (the page's full height is captured) and waits for it. */
     public ChromiumPage open(URI url, int width) throws InterruptedException {
-        return ChromiumPage.load(devTools, url, width);
+        return open(url, width, Map.of());
+    }
+
+    /**
+     * The same, sending these headers with every request of the tab (the page and its stylesheet alike), for
+     * example {@code Authorization: Basic ...} with a Jenkins user's API token to read a build's artifacts.
+     */
+    public ChromiumPage open(URI url, int width, Map<String, String> headers) throws InterruptedException {
+        return ChromiumPage.load(devTools, url, width, headers);
     }
 
     @Override

@@ -166,6 +166,20 @@ class ReportBrowserTest {
         }
     }
 
+    /** As a Jenkins user reads artifacts when anonymous may not: every request, the stylesheet's too, authenticated. */
+    @Test
+    void aPageBehindAuthenticationIsStyledWhenTheTabSendsTheCredentials() throws Exception {
+        Map<String, String> credentials = Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("alice:api-token-for-the-test".getBytes(StandardCharsets.UTF_8)));
+        try (ArtifactServer server = ArtifactServer.serving(reports, credentials)) {
+            ChromiumPage page = chromium.open(server.url(DeployGatesReport.FILE), WIDTH, credentials);
+
+            assertThat(page.computedStyle("article.card", "background-color"))
+                    .containsEntry("background-color", "rgb(255, 255, 255)");
+            assertThat(server.requested()).contains("/" + DeployGatesReport.STYLESHEET);
+        }
+    }
+
     /** The CLI case: the folder opened from disk, nothing served, nothing fetched from the network. */
     @Test
     void openedFromDiskThePageFindsItsStylesheetBesideIt() throws Exception {
