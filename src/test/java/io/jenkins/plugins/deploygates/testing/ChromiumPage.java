@@ -22,14 +22,13 @@ import org.jsoup.nodes.Document;
  */
 public final class ChromiumPage {
     private static final int MAX_SCREENSHOT_HEIGHT = 16_384;
-    private final DevToolsConnection devTools;
-    private final String session;
-    private final int width;
+    private final Tab tab;
 
-    private ChromiumPage(DevToolsConnection devTools, String session, int width) {
-        this.devTools = devTools;
-        this.session = session;
-        this.width = width;
+    /** The browser connection, this tab's session on it, and the tab's width in CSS pixels. */
+    private record Tab(DevToolsConnection devTools, String session, int width) {}
+
+    private ChromiumPage(Tab tab) {
+        this.tab = tab;
     }
 
     static ChromiumPage load(DevToolsConnection devTools, URI url, int width, Map<String, String> headers)
@@ -37,7 +36,7 @@ public final class ChromiumPage {
         String target = devTools.send("Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
         String session = devTools.send("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
                 .path("sessionId").asText();
-        ChromiumPage page = new ChromiumPage(devTools, session, width);
+        ChromiumPage page = new ChromiumPage(new Tab(devTools, session, width));
         for (String domain : List.of("Page", "Runtime", "Log", "Audits", "DOM", "CSS")) {
             page.send(domain + ".enable", Map.of());
         }
@@ -93,7 +92,7 @@ public final class ChromiumPage {
     /** Every console message and browser-reported issue of this tab so far, one line each. */
     public List<String> console() {
         List<String> lines = new ArrayList<>();
-        for (JsonNode e : devTools.events()) {
+        for (JsonNode e : tab.devTools().events()) {
             if (own(e)) {
                 String line = describe(e);
                 if (line != null) {
@@ -144,16 +143,16 @@ public final class ChromiumPage {
     }
 
     private void viewport(int height) {
-        send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+        send("Emulation.setDeviceMetricsOverride", Map.of("width", tab.width(), "height", height, "deviceScaleFactor", 1,
                 "mobile", false));
     }
 
     private JsonNode send(String method, Map<String, ?> params) {
-        return devTools.send(session, method, params);
+        return tab.devTools().send(tab.session(), method, params);
     }
 
     private boolean own(JsonNode event) {
-        return session.equals(event.path("sessionId").asText());
+        return tab.session().equals(event.path("sessionId").asText());
     }
 
     private static String describe(JsonNode e) {

@@ -28,12 +28,10 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final Duration START_WITHIN = Duration.ofSeconds(90);
     private final Process process;
     private final DevToolsConnection devTools;
-    private final Path stderr;
 
-    private HeadlessChromium(Process process, DevToolsConnection devTools, Path stderr) {
+    private HeadlessChromium(Process process, DevToolsConnection devTools) {
         this.process = process;
         this.devTools = devTools;
-        this.stderr = stderr;
     }
 
     /**
@@ -52,7 +50,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--user-data-dir=" + profile, "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         try {
-            return new HeadlessChromium(process, DevToolsConnection.open(endpoint(profile, process, stderr)), stderr);
+            return new HeadlessChromium(process, DevToolsConnection.open(endpoint(profile, process, stderr)));
         } catch (RuntimeException | Error e) {
             process.destroyForcibly();
             throw e;
@@ -84,11 +82,6 @@ public final class HeadlessChromium implements AutoCloseable {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** The browser's own log (where to look when it misbehaves). */
-    public Path log() {
-        return stderr;
     }
 
     /**

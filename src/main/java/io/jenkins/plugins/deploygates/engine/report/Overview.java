@@ -10,14 +10,7 @@ import java.util.stream.Collectors;
  * The badges at the top of the page: the promotion outcome, then for each kind of record shown how many passed.
  * A rollback is counted as a rollback, never as one more rebuild or deployment.
  */
-final class Overview {
-    private final Html html;
-    private final Cards cards;
-
-    Overview(Html html, Cards cards) {
-        this.html = html;
-        this.cards = cards;
-    }
+record Overview(Html html, Cards cards) {
 
     String render(ReportInputs in) {
         StringBuilder out = new StringBuilder();
