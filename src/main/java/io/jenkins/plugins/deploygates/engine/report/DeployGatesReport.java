@@ -54,9 +54,9 @@ public final class DeployGatesReport {
      */
     public Written write(Path dir, Path out) throws IOException {
         Path page = (out == null ? dir.resolve(FILE) : out).toAbsolutePath().normalize();
-        ConfigurationException.require(!Files.isDirectory(page), "out '" + out + "' is a folder: give the page's "
+        ConfigurationException.require(!Files.isDirectory(page), "out '" + page + "' is a folder: give the page's "
                 + "file name, such as " + page.resolve("index.html") + ".");
-        ConfigurationException.require(!page.getFileName().toString().equals(STYLESHEET), "out '" + out
+        ConfigurationException.require(!page.getFileName().toString().equals(STYLESHEET), "out '" + page
                 + "' is the stylesheet's name: the page needs " + STYLESHEET + " beside it, so give it another name.");
         String text = render(dir);
         Path folder = Files.createDirectories(page.getParent()).toRealPath();

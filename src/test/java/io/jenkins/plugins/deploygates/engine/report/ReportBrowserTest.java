@@ -47,7 +47,7 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void serveTheFixtureAsJenkinsWould() throws Exception {
-        chromium = HeadlessChromium.start(ARTIFACTS.resolve("chromium"));
+        chromium = HeadlessChromium.start(dir.resolve("chromium"));
         reports = ReportFixture.full(dir.resolve("reports"));
         DeployGatesReportTest.report().write(reports, null);
         jenkins = ArtifactServer.serving(reports);
