@@ -123,10 +123,10 @@ class DockerFaultsTest {
 
         CliOutcome run = run("docker-rebuild", "--docker-host", "ssh://deploy@10.0.0.9");
 
-        TRIED.add("docker version hangs (daemon never answers)");
+        TRIED.add("the daemon never answers");
         assertEnded(run, 2);
         assertThat(run.err()).contains("The Docker daemon at ssh://deploy@10.0.0.9 did not answer");
-        assertThat(docker.calls()).isNotEmpty().allMatch(call -> call.startsWith("docker version"));
+        assertThat(docker.calls()).isNotEmpty().noneMatch(call -> call.contains(" build") || call.contains(" up "));
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checked connection to one Compose project: docker is installed, the daemon answers, Compose (v2 or v1) is
- * there, the compose file is valid and the services exist. Each failure is one sentence saying what to fix.
+ * A checked connection to one Compose project: docker is installed, Compose (v2 or v1) is there, the compose file
+ * is valid, the services exist and the daemon answers. Each failure is one sentence saying what to fix. The first
+ * look at the project's containers is the daemon's check: a separate {@code docker info} would cost one more
+ * round trip on every deploy.
  */
 final class ComposeSession {
     final DockerCommands commands;
@@ -19,14 +21,17 @@ final class ComposeSession {
     final ContainerReader reader;
     /** The services this run works on: the ones asked for, else all of the project. */
     final List<String> services;
+    /** The project's containers when the session opened, before anything was changed. */
+    final List<ContainerState> before;
 
     private ComposeSession(DockerCommands commands, ComposeFlavour flavour, ComposeProject project,
-            List<String> services) {
+            List<String> services) throws IOException, InterruptedException {
         this.commands = commands;
         this.flavour = flavour;
         this.project = project;
         this.reader = new ContainerReader(commands, flavour, project.name());
         this.services = services;
+        this.before = firstLook(commands, reader);
     }
 
     static ComposeSession open(ProcessRunner runner, Path directory, Map<String, String> environment,
@@ -38,8 +43,7 @@ final class ComposeSession {
                     + ": set file to the compose file of your project.");
         }
         DockerCommands commands = new DockerCommands(runner, directory, environment, options, log);
-        daemonAnswers(commands);
-        ComposeFlavour flavour = ComposeFlavour.detect(commands);
+        ComposeFlavour flavour = detect(commands);
         commands.useCompose(flavour);
         log.line("Using " + flavour.describe() + ".");
         ComposeProject project = flavour.v2() ? configV2(commands, options)
@@ -48,12 +52,20 @@ final class ComposeSession {
         return new ComposeSession(commands, flavour, project, chosen(project, options));
     }
 
-    private static void daemonAnswers(DockerCommands commands) throws IOException, InterruptedException {
+    private static ComposeFlavour detect(DockerCommands commands) throws IOException, InterruptedException {
         try {
-            commands.check(commands.docker("version", "--format", "{{.Server.Version}}"), commands.quick(), false);
+            return ComposeFlavour.detect(commands);
         } catch (MissingExecutableException e) {
             throw new ConfigurationException("docker was not found on the PATH of this machine: install the Docker "
                     + "CLI there or add its folder to PATH.");
+        }
+    }
+
+    /** An unreachable daemon is answered at once ({@link DockerCommands#attempt}); a silent one times out here. */
+    private static List<ContainerState> firstLook(DockerCommands commands, ContainerReader reader)
+            throws IOException, InterruptedException {
+        try {
+            return reader.snapshot();
         } catch (CommandFailedException e) {
             throw new ConfigurationException("The Docker daemon " + commands.daemon() + " did not answer: "
                     + e.getMessage() + "; check dockerHost, context and the daemon.");

@@ -149,7 +149,8 @@ final class DockerCommands {
 
     private static boolean unreachable(ProcessResult result) {
         String text = result.stderr() + result.stdout();
-        return text.contains("Cannot connect to the Docker daemon") || text.contains("error during connect");
+        return text.contains("Cannot connect to the Docker daemon") || text.contains("error during connect")
+                || text.contains("Couldn't connect to Docker daemon"); // the last one: Compose v1
     }
 
     /** Which daemon docker talks to, as a sentence names it: the option, else what the environment chose. */

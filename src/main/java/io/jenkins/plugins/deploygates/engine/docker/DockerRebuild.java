@@ -85,7 +85,7 @@ public final class DockerRebuild {
     private void deploy(ComposeSession session, ComposeOptions options, DockerReport report, DeployProgress progress)
             throws IOException, InterruptedException {
         DockerCommands commands = session.commands;
-        List<ContainerState> before = session.reader.snapshot();
+        List<ContainerState> before = session.before;
         List<ServiceImage> running = Rollback.running(session, before);
         progress.building();
         List<String> build = commands.composeForServices(buildArgs(options), options.services());

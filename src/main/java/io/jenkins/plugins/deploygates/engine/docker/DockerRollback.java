@@ -78,7 +78,7 @@ public final class DockerRollback {
 
     /** The services whose kept image differs from the one they run, learnt from the containers that run now. */
     private static List<ServiceImage> kept(ComposeSession session) throws IOException, InterruptedException {
-        List<ServiceImage> running = Rollback.running(session, session.reader.snapshot());
+        List<ServiceImage> running = Rollback.running(session, session.before);
         Map<String, String> tagged = session.reader.imageIds(running.stream().map(ServiceImage::rollbackTag).toList());
         List<ServiceImage> previous = new ArrayList<>();
         List<ServiceImage> current = new ArrayList<>();

@@ -20,7 +20,7 @@ FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   daemon-down        every daemon call fails with "Cannot connect to the Docker daemon"
   no-v2              `docker compose` is an unknown command (only docker-compose v1 works)
   hang-build         `compose build` never returns; hang-up: `compose up` never returns;
-  hang-daemon        `docker version` never returns (an ssh DOCKER_HOST that does not answer)
+  hang-daemon        every daemon call never returns (an ssh DOCKER_HOST that does not answer)
   stale-run-container `compose up` leaves an exited one-off container of web (from `docker compose run`)
   slow-start         the new image's healthcheck stays `starting`: `up --wait` runs out of its --wait-timeout
   terminal-codes     `compose logs` writes terminal codes (ESC[2K, colours) around its lines, as through a pty
@@ -80,6 +80,8 @@ def full_name(name):
 
 
 def daemon_check():
+    if "hang-daemon" in MODES:
+        time.sleep(3600)
     if "daemon-down" in MODES:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         fail("Cannot connect to the Docker daemon at %s. Is the docker daemon running?" % host)
@@ -435,8 +437,6 @@ def main():
             fail("docker: unknown command: docker compose\n\nRun 'docker --help' for more information")
         return compose(state, args[1:], v1=False)
     if command in ("version", "info"):
-        if "hang-daemon" in MODES:
-            time.sleep(3600)
         daemon_check()
         print("27.3.1")
     elif command == "ps":
