@@ -121,6 +121,9 @@ public final class RealDockerEngine {
             copyBusybox(context);
             Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n");
             dockerOk("build", "--quiet", "--tag", BASE_IMAGE, context.toString());
+            Files.delete(context.resolve("busybox"));
+            Files.delete(context.resolve("Dockerfile"));
+            Files.delete(context);
         }
         baseBuilt = true;
         return BASE_IMAGE;

@@ -206,7 +206,6 @@ class DockerRebuildITest {
             assertThat(result).containsEntry("verdict", "passed");
             assertThat(app.fetch()).isEqualTo("v2");
             assertThat(app.keptImageId(image, "web")).isEqualTo(v1);
-            engine.docker("image", "rm", ContainerReader.rollbackTag(image, app.project, "web"));
         }
     }
 

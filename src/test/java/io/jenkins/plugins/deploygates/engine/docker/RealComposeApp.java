@@ -138,10 +138,19 @@ final class RealComposeApp implements AutoCloseable {
         return Json.MAPPER.readTree(dir.resolve("reports").resolve(step + ".json").toFile());
     }
 
-    /** Containers, networks and the images built for this project go; the engine stays for the next test. */
+    /** Containers and this project's images (rollback tags included) go; the engine stays for the next test. */
     @Override
     public void close() {
         engine.docker("compose", "--project-directory", dir.toString(), "-p", project, "down", "--timeout", "0",
-                "--rmi", "local", "--remove-orphans");
+                "--remove-orphans");
+        String images = engine.docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", "--filter",
+                "reference=*" + project + "*").output().trim();
+        String kept = engine.docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", "--filter",
+                "reference=*:deploy-gates-previous-" + project + "-*").output().trim();
+        List<String> names = new ArrayList<>(List.of("image", "rm", "--force"));
+        (images + "\n" + kept).lines().filter(l -> !l.isBlank()).distinct().forEach(names::add);
+        if (names.size() > 3) {
+            engine.docker(names.toArray(String[]::new));
+        }
     }
 }
