@@ -48,18 +48,18 @@ public final class RealDockerEngine {
     /** The suite's engine, started on first use. */
     public static synchronized RealDockerEngine shared() {
         if (shared == null) {
-            shared = start(projectDirectory().resolve("target/real-services/docker"));
+            shared = start(buildDirectory().resolve("real-services/docker"));
         }
         return shared;
     }
 
     /** An engine of the calling test's own, in {@code target/real-services/<name>}; the test stops it. */
     public static RealDockerEngine startPrivate(String name) {
-        return start(projectDirectory().resolve("target/real-services").resolve(name));
+        return start(buildDirectory().resolve("real-services").resolve(name));
     }
 
     private static RealDockerEngine start(Path directory) {
-        Path tool = projectDirectory().resolve("../shared/tools/docker-engine").normalize();
+        Path tool = tool();
         if (!Files.isExecutable(tool)) {
             throw unavailable("no real Docker engine: " + tool + " is missing (the shared kit is not beside the project)");
         }
@@ -75,8 +75,7 @@ public final class RealDockerEngine {
         if (this == shared) {
             throw new IllegalStateException("the shared engine is stopped by the build, not by a test");
         }
-        Path tool = projectDirectory().resolve("../shared/tools/docker-engine").normalize();
-        Run stopped = run(List.of(tool.toString(), "stop", "--dir", directory.toString()), Map.of(), 3);
+        Run stopped = run(List.of(tool().toString(), "stop", "--dir", directory.toString()), Map.of(), 3);
         Assertions.assertEquals(0, stopped.code, "docker-engine stop failed: " + stopped.lastLine());
     }
 
@@ -156,8 +155,14 @@ public final class RealDockerEngine {
         return new IllegalStateException(why); // not reached: both calls above throw
     }
 
-    private static Path projectDirectory() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+    /** {@code target}, as failsafe passes it, else the one of the working directory. */
+    private static Path buildDirectory() {
+        return Path.of(System.getProperty("buildDirectory", "target")).toAbsolutePath().normalize();
+    }
+
+    /** The shared kit sits beside the project on this project's machines and in CI. */
+    private static Path tool() {
+        return buildDirectory().getParent().resolve("../shared/tools/docker-engine").normalize();
     }
 
     /** How a command ended: exit code and its output (stdout and stderr together). */
