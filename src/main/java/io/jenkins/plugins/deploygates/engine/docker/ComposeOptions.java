@@ -138,7 +138,7 @@ public final class ComposeOptions implements Serializable {
                 "projectName '" + name + "' is not a valid Compose project name: use lowercase letters, digits, '-' and '_'.");
     }
 
-    /** The check both {@link #validate} and the Jenkins form use. */
+    /** One service name as Compose writes them; a form check can use it as {@link #validate} does. */
     public static void requireServiceName(String name) {
         ConfigurationException.require(SERVICE_NAME.matcher(name).matches(), "service '" + name + "' is not a Compose"
                 + " service name: service names are letters, digits, '.', '_' and '-', starting with a letter or"
