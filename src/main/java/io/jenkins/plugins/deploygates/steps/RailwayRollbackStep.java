@@ -47,7 +47,7 @@ public final class RailwayRollbackStep extends Step {
     private String credentialsId;
     private String tokenKind = "project";
     private String timeout = "20m";
-    private String pollInterval = "5s";
+    private String pollInterval = "10s";
     private String healthCheck;
     private String healthCheckTimeout = "5m";
     private String apiUrl;
@@ -90,7 +90,7 @@ public final class RailwayRollbackStep extends Step {
     RailwayRollback.Config toConfig() {
         RailwayUpConfig.checkService(service);
         FollowOptions follow = new FollowOptions(RailwayStepSupport.duration("timeout", timeout, "20m"),
-                RailwayStepSupport.duration("pollInterval", pollInterval, "5s"), Duration.ZERO, false, false);
+                RailwayStepSupport.duration("pollInterval", pollInterval, "10s"), Duration.ZERO, false, false);
         return new RailwayRollback.Config(project, environment, service, to, follow, new PostDeployChecks(healthCheck,
                 RailwayStepSupport.duration("healthCheckTimeout", healthCheckTimeout, "5m"), null, null));
     }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class RailwayUpStep extends Step {
     private String credentialsId;
     private String tokenKind = "project";
     private String timeout = "20m";
-    private String pollInterval = "5s";
+    private String pollInterval = "10s";
     private String stableFor = "0s";
     private boolean detach;
     private boolean allowSkipped;
@@ -62,6 +63,8 @@ public final class RailwayUpStep extends Step {
     private String versionUrl;
     private String apiUrl;
     private String reportDir = "railway";
+    private boolean pathAsRoot;
+    private boolean noGitignore;
 
     @DataBoundConstructor
     public RailwayUpStep(String service) {
@@ -89,6 +92,8 @@ public final class RailwayUpStep extends Step {
     public String getVersionUrl() { return versionUrl; }
     public String getApiUrl() { return apiUrl; }
     public String getReportDir() { return reportDir; }
+    public boolean isPathAsRoot() { return pathAsRoot; }
+    public boolean isNoGitignore() { return noGitignore; }
 
     @DataBoundSetter public void setEnvironment(String value) { environment = trim(value); }
     @DataBoundSetter public void setProject(String value) { project = trim(value); }
@@ -111,6 +116,8 @@ public final class RailwayUpStep extends Step {
     @DataBoundSetter public void setVersionUrl(String value) { versionUrl = trim(value); }
     @DataBoundSetter public void setApiUrl(String value) { apiUrl = trim(value); }
     @DataBoundSetter public void setReportDir(String value) { reportDir = trim(value); }
+    @DataBoundSetter public void setPathAsRoot(boolean value) { pathAsRoot = value; }
+    @DataBoundSetter public void setNoGitignore(boolean value) { noGitignore = value; }
 
     private static String trim(String value) {
         return value == null || value.isBlank() ? null : value.trim();
@@ -119,12 +126,16 @@ public final class RailwayUpStep extends Step {
     /** The engine's request; {@code workspace} only names the directory in the log (the agent reads it). */
     RailwayUpConfig toConfig(String workspace) {
         FollowOptions follow = new FollowOptions(RailwayStepSupport.duration("timeout", timeout, "20m"),
-                RailwayStepSupport.duration("pollInterval", pollInterval, "5s"),
+                RailwayStepSupport.duration("pollInterval", pollInterval, "10s"),
                 RailwayStepSupport.duration("stableFor", stableFor, "0s"), allowSkipped, waitForApproval);
         return new RailwayUpConfig(Path.of(workspace, path), project, environment, service, message,
                 requiredVariables, follow, detach, new PostDeployChecks(healthCheck,
                         RailwayStepSupport.duration("healthCheckTimeout", healthCheckTimeout, "5m"), expectVersion,
-                        versionUrl));
+                        versionUrl), Path.of(workspace), archiveOptions());
+    }
+
+    ArchiveOptions archiveOptions() {
+        return new ArchiveOptions(pathAsRoot, noGitignore);
     }
 
     @Override
@@ -161,7 +172,8 @@ public final class RailwayUpStep extends Step {
                 RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
                 // the record is written when Railway accepts the upload, so a restart mid-wait leaves the deployment id
                 railwayUp = new RailwayUp(railway, (target, message) -> workspace.act(
-                        new RailwayUploadCallable(step.path, step.apiUrl, token, target, message, listener)),
+                        new RailwayUploadCallable(step.path, step.apiUrl, token, target, message,
+                                step.archiveOptions(), listener)),
                         uploaded -> RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, uploaded, null));
                 DeploymentRecord record = railwayUp.run(step.toConfig(workspace.getRemote()));
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);

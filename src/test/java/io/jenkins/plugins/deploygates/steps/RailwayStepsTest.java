@@ -9,7 +9,7 @@ import hudson.EnvVars;
 import hudson.util.Secret;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
-import io.jenkins.plugins.deploygates.engine.railway.TarContents;
+import io.jenkins.plugins.deploygates.engine.railway.upload.TarContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +81,7 @@ class RailwayStepsTest {
         assertThat(result).containsEntry("deploymentId", "dep-1").containsEntry("status", "SUCCESS")
                 .containsEntry("verdict", "PASSED").containsEntry("url", "https://api-production.up.railway.app")
                 .containsKeys("logsUrl", "durationMs");
-        assertThat(TarContents.read(fake.uploads().get(0).body())).containsOnlyKeys("./server.js");
+        assertThat(TarContents.read(fake.uploads().get(0).body())).containsOnlyKeys("backend", "backend/server.js");
         assertThat(context.console()).contains("[railway] Deployment dep-1 is SUCCESS.", "Archive: 1 files")
                 .doesNotContain(FakeRailway.PROJECT_TOKEN);
         JsonNode record = Json.MAPPER.readTree(workspace.resolve("railway/railway-up-api.json").toFile());
@@ -259,7 +259,7 @@ class RailwayStepsTest {
         });
         build.start();
         long deadline = System.currentTimeMillis() + 10_000;
-        while (fake.calls("DeploymentStatus").isEmpty() && System.currentTimeMillis() < deadline) {
+        while (fake.calls("DeploymentProgress").isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
 

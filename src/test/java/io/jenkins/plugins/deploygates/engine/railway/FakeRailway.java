@@ -45,6 +45,7 @@ public final class FakeRailway implements AutoCloseable {
         String status;
         boolean canRollback;
         boolean logsBroken;
+        JsonNode diagnosis;
 
         Deployment(String id, String serviceId, String environmentId, String createdAt, String... script) {
             this.id = id;
@@ -59,6 +60,11 @@ public final class FakeRailway implements AutoCloseable {
             statuses.clear();
             statuses.add("REMOVED");
             status = "REMOVED";
+        }
+
+        /** Whether the status script has more to play. */
+        synchronized boolean moreToPlay() {
+            return statuses.size() > 1;
         }
 
         synchronized String nextStatus() {
@@ -77,6 +83,17 @@ public final class FakeRailway implements AutoCloseable {
         List<String> buildLines = List.of();
         List<String> deployLines = List.of();
         boolean logsBroken;
+        JsonNode diagnosis;
+
+        /** Railway's {@code diagnosis} of the deployment: a text, or JSON when it starts with a brace. */
+        public Script diagnosis(String text) {
+            try {
+                diagnosis = text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.getNodeFactory().textNode(text);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            return this;
+        }
 
         public Script statuses(String... s) {
             statuses = s;
@@ -113,6 +130,10 @@ public final class FakeRailway implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final FakeRailwayGraphQl graphQl = new FakeRailwayGraphQl(this);
+    private final FakeRailwaySubscriptions subscriptions = new FakeRailwaySubscriptions(this);
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean subscriptionsOpen;
+    private volatile long rateLimit = -1;
     private MockResponse uploadResponse;
     private int counter;
 
@@ -153,6 +174,37 @@ public final class FakeRailway implements AutoCloseable {
     public FakeRailway inject(String operation, MockResponse... responses) {
         injected.computeIfAbsent(operation, k -> new ArrayDeque<>()).addAll(List.of(responses));
         return this;
+    }
+
+    /**
+     * Serves subscriptions ({@code graphql-transport-ws} at {@code /graphql/v2}) as backboard does; without this the
+     * upgrade is refused with 404, as by a proxy that does not pass WebSockets, and clients must poll.
+     */
+    public FakeRailway withSubscriptions() {
+        subscriptionsOpen = true;
+        return this;
+    }
+
+    /** Each status of a subscription's script is pushed this long after the previous one (real time). */
+    public FakeRailway statusStep(java.time.Duration step) {
+        subscriptions.step(step);
+        return this;
+    }
+
+    /** Answers carry {@code X-RateLimit-Limit: limit} and an {@code X-RateLimit-Remaining} that falls by one a request. */
+    public FakeRailway rateLimit(long limit) {
+        this.rateLimit = limit;
+        return this;
+    }
+
+    /** Every HTTP request this fake received: GraphQL calls, uploads and WebSocket upgrades. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** WebSocket upgrades it received. */
+    public long upgrades() {
+        return subscriptions.upgrades();
     }
 
     public FakeRailway uploadAnswers(MockResponse response) {
@@ -206,6 +258,7 @@ public final class FakeRailway implements AutoCloseable {
         Script s = scripts.isEmpty() ? new Script() : scripts.pollFirst();
         Deployment d = new Deployment("dep-" + (counter + 1), serviceId, environmentId, createdAt(), s.statuses);
         d.logsBroken = s.logsBroken;
+        d.diagnosis = s.diagnosis;
         int n = 0;
         for (String line : s.buildLines) {
             d.buildLogs.add(new String[] {timestamp(++n), line});
@@ -221,9 +274,26 @@ public final class FakeRailway implements AutoCloseable {
         return String.format("2026-11-24T12:00:%02d.%09dZ", n / 1000 % 60, (n % 1000) * 1000);
     }
 
+    FakeRailwayGraphQl graphQl() {
+        return graphQl;
+    }
+
     private MockResponse handle(RecordedRequest request) {
+        long n = requests.incrementAndGet();
+        MockResponse response = route(request);
+        if (rateLimit >= 0) {
+            response.setHeader("X-RateLimit-Limit", rateLimit).setHeader("X-RateLimit-Remaining", Math.max(0, rateLimit - n));
+        }
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request) {
         try {
             String path = request.getPath() == null ? "" : request.getPath();
+            if (path.startsWith("/graphql/v2") && "GET".equals(request.getMethod())) {
+                return subscriptionsOpen ? subscriptions.upgrade(request)
+                        : new MockResponse().setResponseCode(404).setBody("{\"message\":\"Not Found\"}");
+            }
             if (path.startsWith("/graphql/v2") && "POST".equals(request.getMethod())) {
                 JsonNode body = Json.MAPPER.readTree(request.getBody().readUtf8());
                 String operation = body.path("operationName").asText("");
@@ -318,6 +388,7 @@ public final class FakeRailway implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        subscriptions.close();
         server.shutdown();
     }
 }

@@ -124,7 +124,7 @@ class RailwayRollbackTest {
         fake.existing("dep-a", "REMOVED", true).existing("dep-b", "SUCCESS", false);
         fake.inject("DeploymentRollback", new MockResponse().setResponseCode(502));
         assertThatThrownBy(() -> rollback(null)).isInstanceOf(RailwayApiException.class)
-                .hasMessageContaining("DeploymentRollback failed: HTTP 502");
+                .hasMessage("Railway did not answer while asking for the rollback (HTTP 502)");
         assertThat(fake.calls("DeploymentRollback")).hasSize(1);
     }
 
