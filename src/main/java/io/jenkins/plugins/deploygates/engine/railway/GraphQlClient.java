@@ -34,6 +34,7 @@ public final class GraphQlClient {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration LAST_LOOK = Duration.ofSeconds(5);
 
     private final RailwayEndpoints endpoints;
     private final RailwayToken token;
@@ -138,7 +139,8 @@ public final class GraphQlClient {
         Call call = http.newCall(request);
         Duration left = Duration.between(time.now(), deadline);
         if (left.compareTo(RailwayEndpoints.CALL_TIMEOUT) < 0) {
-            call.timeout().timeout(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
+            // what the deadline leaves, but never less than a last look's worth
+            call.timeout().timeout(Math.max(LAST_LOOK.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
         }
         requests.incrementAndGet();
         try (Response response = call.execute()) {

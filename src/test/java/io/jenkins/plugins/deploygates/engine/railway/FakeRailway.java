@@ -225,6 +225,14 @@ public final class FakeRailway implements AutoCloseable {
         return this;
     }
 
+    /** An existing deployment of another service or environment (for the rollback target checks). */
+    public synchronized FakeRailway existingOf(String id, String serviceId, String environmentId) {
+        Deployment d = new Deployment(id, serviceId, environmentId, createdAt(), "SUCCESS");
+        d.canRollback = true;
+        deployments.put(id, d);
+        return this;
+    }
+
     public List<Call> calls() {
         return calls;
     }
