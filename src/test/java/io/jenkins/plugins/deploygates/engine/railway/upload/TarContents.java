@@ -38,6 +38,30 @@ public final class TarContents {
         }
     }
 
+    /** Entry name to its mode bits, as the tar header gives them. */
+    public static Map<String, Integer> modes(byte[] tarGz) throws IOException {
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
+            String paxPath = null;
+            byte[] header = new byte[512];
+            while (true) {
+                in.readFully(header);
+                if (header[0] == 0) {
+                    return modes;
+                }
+                long size = Long.parseLong(text(header, 124, 12).trim(), 8);
+                byte[] content = in.readNBytes((int) size);
+                in.skipNBytes((512 - size % 512) % 512);
+                if ((char) header[156] == 'x') {
+                    paxPath = pax(new String(content, StandardCharsets.UTF_8));
+                    continue;
+                }
+                modes.put(paxPath != null ? paxPath : text(header, 0, 100), Integer.parseInt(text(header, 100, 8).trim(), 8));
+                paxPath = null;
+            }
+        }
+    }
+
     private static String pax(String records) {
         for (String line : records.split("\n")) {
             int eq = line.indexOf("path=");
