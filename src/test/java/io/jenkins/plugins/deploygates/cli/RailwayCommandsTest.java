@@ -187,4 +187,35 @@ class RailwayCommandsTest {
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("environment 'staging' is not the one the project token belongs to");
     }
+
+    @Test
+    void aPathThatDoesNotExistIsRefusedAtOnceWithoutAnyRequest() {
+        CliRun run = CliRun.of("railway-up", "--service", "api", "--path", dir.resolve("nonexistent").toString(),
+                "--path-as-root", "--api-url", fake.url());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertOneSentence(run.err);
+        assertThat(run.err).contains("is not a directory");
+        assertThat(fake.requests()).isZero();
+    }
+
+    @Test
+    void aPathOutsideTheWorkingDirectoryNeedsPathAsRootAndSaysSo() {
+        CliRun run = CliRun.of("railway-up", "--service", "api", "--path", dir.resolve("app").toString(),
+                "--api-url", fake.url());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertOneSentence(run.err);
+        assertThat(run.err).contains("is not inside the project directory", "set pathAsRoot (--path-as-root)");
+        assertThat(fake.requests()).isZero();
+    }
+
+    @Test
+    void everyRailwayOptionIsDescribedInHelp() {
+        for (Object command : new Object[] {new RailwayUpCommand(), new RailwayRollbackCommand()}) {
+            picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(command).getCommandSpec();
+            assertThat(spec.options()).allSatisfy(o -> assertThat(String.join(" ", o.description()))
+                    .as(spec.name() + " " + o.longestName()).isNotBlank());
+        }
+    }
 }

@@ -564,4 +564,51 @@ class RailwayUpTest {
         assertThatThrownBy(() -> up(defaults())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Service instance not found").hasMessageContaining("check service and environment");
     }
+
+    @Test
+    void sleepingCountsAsServedNotAsPending() throws Exception {
+        assertThat(StatusClass.of("SLEEPING")).isEqualTo(StatusClass.SUCCEEDED);
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "SLEEPING"));
+
+        DeploymentRecord record = up(follow(Duration.ofMinutes(20), Duration.ZERO, false, false));
+
+        assertThat(record.verdict).as(record.reason).isEqualTo(Verdict.PASSED);
+        assertThat(record.reason).isEqualTo("Deployment dep-1 is SLEEPING.");
+        assertThat(time.elapsed()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anArchiveThatCannotBeBuiltSaysNothingWasSent() throws Exception {
+        RailwayUp up = new RailwayUp(railway(projectToken()), (target, message) -> {
+            throw new io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveException("'app.log' changed size"
+                    + " while the archive was built (11 bytes when the directory was read, more when it was copied):"
+                    + " stop whatever writes to it during the deploy, or add it to .railwayignore, then run again.");
+        }, r -> { });
+
+        DeploymentRecord record = up.run(config(defaults()));
+
+        assertThat(record.verdict).isEqualTo(Verdict.FAILED);
+        assertThat(record.reason).startsWith("The upload archive could not be built: 'app.log' changed size")
+                .endsWith("then run again. Nothing was sent to Railway.").doesNotContain("may have received");
+        assertThat(fake.uploads()).isEmpty();
+    }
+
+    @Test
+    void theUploadCarriesItsLengthAsRailwayUpSendsIt() throws Exception {
+        up(defaults());
+
+        FakeRailway.Upload upload = fake.uploads().get(0);
+        assertThat(upload.headers()).containsEntry("content-length", Long.toString(upload.body().length))
+                .doesNotContainKey("transfer-encoding");
+    }
+
+    @Test
+    void aPathThatIsNotADirectoryFailsBeforeAnyRequest() {
+        RailwayUpConfig missing = new RailwayUpConfig(dir.resolve("nonexistent"), null, null, "api", null, List.of(),
+                defaults(), false, PostDeployChecks.none());
+
+        assertThatThrownBy(() -> new RailwayUp(railway(projectToken())).run(missing))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a directory");
+        assertThat(fake.requests()).isZero();
+    }
 }
