@@ -191,6 +191,12 @@ public final class FakeRailway implements AutoCloseable {
         return this;
     }
 
+    /** The first {@code n} subscription sockets are closed by the server right after their first status. */
+    public FakeRailway dropSubscriptionsAfter(int n) {
+        subscriptions.dropFirst(n);
+        return this;
+    }
+
     /** Answers carry {@code X-RateLimit-Limit: limit} and an {@code X-RateLimit-Remaining} that falls by one a request. */
     public FakeRailway rateLimit(long limit) {
         this.rateLimit = limit;
@@ -356,10 +362,15 @@ public final class FakeRailway implements AutoCloseable {
     }
 
     static ObjectNode error(String message) {
+        return error(message, "BAD_USER_INPUT");
+    }
+
+    /** Backboard's error shape: HTTP 200, {@code data: null}, the message and its {@code extensions.code}. */
+    static ObjectNode error(String message, String code) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putNull("data");
         ArrayNode errors = body.putArray("errors");
-        errors.addObject().put("message", message).putObject("extensions").put("code", "BAD_USER_INPUT");
+        errors.addObject().put("message", message).putObject("extensions").put("code", code);
         return body;
     }
 

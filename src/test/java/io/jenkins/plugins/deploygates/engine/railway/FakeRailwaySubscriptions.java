@@ -31,6 +31,11 @@ final class FakeRailwaySubscriptions {
         return t;
     });
     private volatile Duration step = Duration.ofMillis(20);
+    private final java.util.concurrent.atomic.AtomicInteger toDrop = new java.util.concurrent.atomic.AtomicInteger();
+
+    void dropFirst(int n) {
+        toDrop.set(n);
+    }
 
     FakeRailwaySubscriptions(FakeRailway fake) {
         this.fake = fake;
@@ -142,6 +147,10 @@ final class FakeRailwaySubscriptions {
                     next.putObject("payload").putObject("data").putObject("deployment").put("id", d.id)
                             .put("status", status).put("deploymentStopped", false);
                     if (!ws.send(next.toString()) || !more) {
+                        return;
+                    }
+                    if (toDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        ws.close(1001, "going away");
                         return;
                     }
                     Thread.sleep(step.toMillis());

@@ -611,4 +611,48 @@ class RailwayUpTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a directory");
         assertThat(fake.requests()).isZero();
     }
+
+    @Test
+    void railwaysProblemProcessingRequestOnAReadIsRetried() throws Exception {
+        fake.inject("Project", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+        fake.inject("DeploymentStatus", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+        fake.inject("DeploymentProgress", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+
+        DeploymentRecord record = up(defaults());
+
+        assertThat(record.verdict).as(record.reason).isEqualTo(Verdict.PASSED);
+        assertThat(fake.calls("Project")).hasSize(2);
+    }
+
+    @Test
+    void aForbiddenPageThatIsNotRailwaysIsRetriedWhileRailwaysOwnRefusalIsATokenProblem() throws Exception {
+        fake.inject("Project", new MockResponse().setResponseCode(403).setBody("<html>Access denied (edge)</html>"));
+        assertThat(up(defaults()).verdict).isEqualTo(Verdict.PASSED);
+
+        fake.inject("Project", new MockResponse().setResponseCode(403)
+                .setBody("{\"errors\":[{\"message\":\"Not Authorized\"}],\"data\":null}"));
+        assertThatThrownBy(() -> up(defaults())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Railway refused the project token while reading the project's environments and"
+                        + " services");
+    }
+
+    @Test
+    void aSubscriptionThatDropsIsOpenedAgainAndTheVerdictStillComes() throws Exception {
+        fake.withSubscriptions();
+        fake.next(FakeRailway.script().statuses("BUILDING", "SUCCESS"));
+        fake.inject("Deployment", new MockResponse().setResponseCode(200).setBody("{\"data\":{\"deployment\":"
+                + "{\"id\":\"dep-1\",\"status\":\"BUILDING\"}}}"));
+        RailwayConnection system = new RailwayConnection(RailwayEndpoints.of(fake.url()), projectToken(),
+                RailwayEndpoints.httpClient(), RailwayTime.system(), log::add, Redactor.byShape());
+        fake.dropSubscriptionsAfter(1);
+
+        DeploymentRecord record = new RailwayUp(system).run(config(defaults()));
+
+        assertThat(record.verdict).as(logText()).isEqualTo(Verdict.PASSED);
+        assertThat(logText()).contains("The subscription to deployment dep-1 ended (Railway closed the subscription");
+        assertThat(fake.upgrades()).isEqualTo(2);
+    }
 }
