@@ -46,6 +46,10 @@ public final class FakeRailway implements AutoCloseable {
         boolean canRollback;
         boolean logsBroken;
         JsonNode diagnosis;
+        java.util.function.Supplier<Instant> clock;
+        java.time.Duration every;
+        Instant born;
+        List<String> timed;
 
         Deployment(String id, String serviceId, String environmentId, String createdAt, String... script) {
             this.id = id;
@@ -68,6 +72,11 @@ public final class FakeRailway implements AutoCloseable {
         }
 
         synchronized String nextStatus() {
+            if (clock != null) { // a timed script: the status the deployment has reached by now
+                long index = java.time.Duration.between(born, clock.get()).toMillis() / every.toMillis();
+                status = timed.get((int) Math.min(timed.size() - 1, index));
+                return status;
+            }
             if (statuses.size() > 1) {
                 status = statuses.pollFirst();
             } else if (!statuses.isEmpty()) {
@@ -84,6 +93,15 @@ public final class FakeRailway implements AutoCloseable {
         List<String> deployLines = List.of();
         boolean logsBroken;
         JsonNode diagnosis;
+        java.util.function.Supplier<Instant> clock;
+        java.time.Duration every;
+
+        /** Plays the statuses by time instead of one per query: the next one every {@code every} on {@code clock}. */
+        public Script timed(java.util.function.Supplier<Instant> clock, java.time.Duration every) {
+            this.clock = clock;
+            this.every = every;
+            return this;
+        }
 
         /** Railway's {@code diagnosis} of the deployment: a text, or JSON when it starts with a brace. */
         public Script diagnosis(String text) {
@@ -208,6 +226,11 @@ public final class FakeRailway implements AutoCloseable {
         return requests.get();
     }
 
+    /** When the subscription last pushed a status ({@link System#nanoTime()}). */
+    public long lastStatusPushNanos() {
+        return subscriptions.lastPushNanos();
+    }
+
     /** WebSocket upgrades it received. */
     public long upgrades() {
         return subscriptions.upgrades();
@@ -227,6 +250,18 @@ public final class FakeRailway implements AutoCloseable {
     public synchronized FakeRailway existing(String id, String status, boolean canRollback) {
         Deployment d = new Deployment(id, SERVICE_ID, ENV_ID, createdAt(), status);
         d.canRollback = canRollback;
+        deployments.put(id, d);
+        return this;
+    }
+
+    /** An existing deployment of the api service whose statuses follow {@code clock}, one every {@code every}. */
+    public synchronized FakeRailway existingTimed(String id, String[] statuses, java.util.function.Supplier<Instant> clock,
+            java.time.Duration every) {
+        Deployment d = new Deployment(id, SERVICE_ID, ENV_ID, createdAt(), statuses);
+        d.clock = clock;
+        d.every = every;
+        d.born = clock.get();
+        d.timed = List.of(statuses);
         deployments.put(id, d);
         return this;
     }
@@ -273,6 +308,12 @@ public final class FakeRailway implements AutoCloseable {
         Deployment d = new Deployment("dep-" + (counter + 1), serviceId, environmentId, createdAt(), s.statuses);
         d.logsBroken = s.logsBroken;
         d.diagnosis = s.diagnosis;
+        if (s.clock != null) {
+            d.clock = s.clock;
+            d.every = s.every;
+            d.born = s.clock.get();
+            d.timed = List.of(s.statuses);
+        }
         int n = 0;
         for (String line : s.buildLines) {
             d.buildLogs.add(new String[] {timestamp(++n), line});

@@ -31,6 +31,7 @@ final class FakeRailwaySubscriptions {
         return t;
     });
     private volatile Duration step = Duration.ofMillis(20);
+    private volatile long lastPushNanos;
     private final java.util.concurrent.atomic.AtomicInteger toDrop = new java.util.concurrent.atomic.AtomicInteger();
 
     void dropFirst(int n) {
@@ -43,6 +44,11 @@ final class FakeRailwaySubscriptions {
 
     void step(Duration step) {
         this.step = step;
+    }
+
+    /** When the last status was handed to the socket ({@link System#nanoTime()}), for latency measurements. */
+    long lastPushNanos() {
+        return lastPushNanos;
     }
 
     long upgrades() {
@@ -146,6 +152,7 @@ final class FakeRailwaySubscriptions {
                     ObjectNode next = message(id, "next");
                     next.putObject("payload").putObject("data").putObject("deployment").put("id", d.id)
                             .put("status", status).put("deploymentStopped", false);
+                    lastPushNanos = System.nanoTime();
                     if (!ws.send(next.toString()) || !more) {
                         return;
                     }
