@@ -43,7 +43,8 @@ final class FileNames {
         return out.toByteArray();
     }
 
-    private static String utf8(byte[] bytes) {
+    /** The bytes as UTF-8, or null when they are not UTF-8 (no replacement characters). */
+    static String utf8(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();

@@ -2,10 +2,6 @@ package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +30,7 @@ record IgnoreFile(IgnoreRules.Kind kind, List<IgnorePattern> patterns) {
         int start = startAfterBom(bytes);
         for (int line = 1; start < bytes.length; line++) {
             int end = indexOf(bytes, (byte) '\n', start);
-            String text = utf8(Arrays.copyOfRange(bytes, start, end));
+            String text = FileNames.utf8(Arrays.copyOfRange(bytes, start, end));
             if (text == null) {
                 log.line("Ignore file " + file + " is not UTF-8 from line " + line + " on: like railway up, the"
                         + " lines from there on are not used. Save it as UTF-8.");
@@ -74,14 +70,5 @@ record IgnoreFile(IgnoreRules.Kind kind, List<IgnorePattern> patterns) {
             }
         }
         return b.length;
-    }
-
-    private static String utf8(byte[] line) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }
