@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The threads every health gate in a JVM shares: one small scheduler that times probes and runs callbacks, and
@@ -20,13 +21,24 @@ public final class GateRuntime implements AutoCloseable {
     private final HttpClient http;
 
     GateRuntime(ScheduledExecutorService scheduler) {
+        this(scheduler, null);
+    }
+
+    /** @param tls the trust to use instead of the JVM's default, or null */
+    private GateRuntime(ScheduledExecutorService scheduler, SSLContext tls) {
         this.scheduler = scheduler;
-        this.http = HttpClient.newBuilder()
+        // Redirects are followed by HttpProbe itself, which decides which headers each hop may carry.
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .executor(scheduler)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+                .connectTimeout(Duration.ofSeconds(30));
+        this.http = (tls == null ? http : http.sslContext(tls)).build();
+    }
+
+    /** A runtime of its own that trusts what this TLS context trusts (a test's own certificate authority). */
+    static GateRuntime trusting(SSLContext tls) {
+        return new GateRuntime(newScheduler(), tls);
     }
 
     /** A runtime of its own, for tests and the command line; close it when done. */

@@ -5,12 +5,16 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -38,7 +42,11 @@ public final class HealthGate {
     private final WebSocketProbe webSocket;
     private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
     private final List<Sample> samples = new ArrayList<>();
+    /** Probes the gate's timeout ended before their own attempt timeout did (guarded by {@link #samples}). */
+    private final Set<Sample> cutByTheTimeout = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Integer> consecutiveFailures = new HashMap<>();
+    /** Probe notes already printed: each is said once per gate, not once per probe. */
+    private final Set<String> notesSaid = ConcurrentHashMap.newKeySet();
     private final long startMs;
     private int consecutiveSuccesses;
     private long healthyAtMs = -1;
@@ -142,7 +150,8 @@ public final class HealthGate {
     private static Redactor knowingTargets(Redactor redactor, HealthGateConfig config) {
         Redactor knowing = redactor;
         for (HealthTarget t : config.targets()) {
-            knowing = knowing.withHeaderSecrets(t.headers()).withQuerySecrets(t.url().toString());
+            knowing = knowing.withHeaderSecrets(t.headers()).withHeaderValues(t.secretHeaderValues())
+                    .withQuerySecrets(t.url().toString());
         }
         return knowing;
     }
@@ -182,14 +191,30 @@ public final class HealthGate {
             return;
         }
         long deadline = config.timeoutLeft().toMillis();
+        long nextStart = roundStart + config.interval().toMillis();
         if (now() >= deadline) {
-            Sample last = lastFailure();
-            finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
-                    + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
-            return;
+            notHealthyInTime();
+        } else if (nextStart >= deadline) {
+            schedule(deadline - now(), this::notHealthyInTime); // no probe may start that the timeout would cut
+        } else {
+            schedule(nextStart - now(), this::awaitRound);
         }
-        long nextStart = Math.min(roundStart + config.interval().toMillis(), deadline);
-        schedule(nextStart - now(), this::awaitRound);
+    }
+
+    private void notHealthyInTime() {
+        Sample last = lastFailure();
+        finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
+                + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
+    }
+
+    /**
+     * The attempt timeout of a probe starting now: in the await phase, never past the gate's timeout, so the timeout
+     * bounds the gate. A gate resumed with nothing left still gets one whole attempt (it probes at least once).
+     */
+    private Duration attemptTimeout(Phase phase) {
+        long left = config.timeoutLeft().toMillis() - now();
+        long whole = config.attemptTimeout().toMillis();
+        return phase == Phase.AWAIT && left > 0 && left < whole ? Duration.ofMillis(left) : config.attemptTimeout();
     }
 
     private void startWatch() {
@@ -239,15 +264,19 @@ public final class HealthGate {
         }
     }
 
+    /** The last failure the target itself gave, if any; else the last probe the timeout cut short. */
     private Sample lastFailure() {
+        Sample cut = null;
         synchronized (samples) {
             for (int i = samples.size() - 1; i >= 0; i--) {
-                if (!samples.get(i).isSuccess()) {
-                    return samples.get(i);
+                Sample s = samples.get(i);
+                if (!s.isSuccess() && !cutByTheTimeout.contains(s)) {
+                    return s;
                 }
+                cut = cut == null && !s.isSuccess() ? s : cut;
             }
         }
-        return null;
+        return cut;
     }
 
     private CompletableFuture<List<Sample>> probeAll(Phase phase) {
@@ -264,15 +293,27 @@ public final class HealthGate {
 
     private CompletableFuture<Sample> probe(HealthTarget target, Phase phase) {
         long at = now();
+        Duration attempt = attemptTimeout(phase);
+        boolean capped = !attempt.equals(config.attemptTimeout());
         CompletableFuture<ProbeResult> result = target.isWebSocket()
-                ? webSocket.probe(target, config.attemptTimeout())
-                : http.probe(target, config.attemptTimeout());
+                ? webSocket.probe(target, attempt) : http.probe(target, attempt);
         return result.thenApply(r -> {
+            boolean cut = capped && r.timedOut;
+            if (cut) {
+                r = r.withDetail("no answer in the " + attempt.toMillis() + "ms left before the "
+                        + Durations.format(config.timeout()) + " timeout");
+            }
+            if (r.note != null && notesSaid.add(r.note)) {
+                log.line("[healthGate] " + r.note);
+            }
             long latency = r.latencyMs >= 0 ? r.latencyMs : now() - at;
             Sample sample = new Sample(shownTargets.get(target), phase, at, latency, r.outcome, r.status,
                     r.detail == null ? null : redactor.redact(r.detail));
             synchronized (samples) {
                 samples.add(sample);
+                if (cut) {
+                    cutByTheTimeout.add(sample);
+                }
             }
             redactedLog.line("[healthGate] " + sample.describe());
             return sample;
