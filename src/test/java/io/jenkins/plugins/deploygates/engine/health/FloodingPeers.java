@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * Hostile peers on loopback that never stop sending: WebSocket floods (many messages, or one endless frame), an
  * endless HTTP body and endless HTTP headers. Each connection is served until the client goes away.
  */
-final class FloodingPeers implements AutoCloseable {
+public final class FloodingPeers implements AutoCloseable {
     /** What a peer writes after reading the request head. */
     interface Flood {
         void write(OutputStream out, String requestHead) throws Exception;
@@ -30,15 +30,23 @@ final class FloodingPeers implements AutoCloseable {
     private final List<ServerSocket> sockets = new ArrayList<>();
 
     /** A WebSocket that, once upgraded, sends 60 KB text messages without end. */
-    String webSocketFlood() throws IOException {
-        byte[] payload = "f".repeat(60_000).getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[4 + payload.length];
-        frame[0] = (byte) 0x81; // final text frame
-        frame[1] = 126;         // 16-bit length follows
-        frame[2] = (byte) (payload.length >> 8);
-        frame[3] = (byte) payload.length;
-        System.arraycopy(payload, 0, frame, 4, payload.length);
+    public String webSocketFlood() throws IOException {
+        return webSocketFlood(head -> "f".repeat(60_000));
+    }
+
+    /**
+     * A WebSocket that floods 60 KB-or-so messages made from the upgrade request it got (a peer that echoes the
+     * credentials it was sent).
+     */
+    public String webSocketFlood(java.util.function.Function<String, String> message) throws IOException {
         return "ws://127.0.0.1:" + serve((out, head) -> {
+            byte[] payload = message.apply(head).getBytes(StandardCharsets.UTF_8);
+            byte[] frame = new byte[4 + payload.length];
+            frame[0] = (byte) 0x81; // final text frame
+            frame[1] = 126;         // 16-bit length follows
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+            System.arraycopy(payload, 0, frame, 4, payload.length);
             upgrade(out, head);
             while (true) {
                 out.write(frame);
