@@ -148,7 +148,8 @@ public final class HealthGateCommand implements Callable<Integer> {
     HealthGateSpec spec() {
         return new HealthGateSpec().urls(urls).method(method).headers(headers).expectStatus(expectStatus)
                 .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
-                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, Durations.format(wsHold)).initialDelay(Durations.format(initialDelay))
+                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, Durations.format(wsHold))
+                .initialDelay(Durations.format(initialDelay))
                 .interval(Durations.format(interval))
                 .attemptTimeout(attemptTimeout == null ? null : Durations.format(attemptTimeout))
                 .timeout(Durations.format(timeout)).successThreshold(successThreshold).watch(Durations.format(watch))

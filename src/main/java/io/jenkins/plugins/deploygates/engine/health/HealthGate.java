@@ -5,9 +5,7 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +39,7 @@ public final class HealthGate {
     private final HttpProbe http;
     private final WebSocketProbe webSocket;
     private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
-    private final List<Sample> samples = new ArrayList<>();
-    /** Probes the gate's timeout ended before their own attempt timeout did (guarded by {@link #samples}). */
-    private final Set<Sample> cutByTheTimeout = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final GateSamples samples = new GateSamples();
     private final Map<String, Integer> consecutiveFailures = new HashMap<>();
     /** Probe notes already printed: each is said once per gate, not once per probe. */
     private final Set<String> notesSaid = ConcurrentHashMap.newKeySet();
@@ -111,9 +107,7 @@ public final class HealthGate {
 
     /** How many samples the gate has taken so far. */
     public int sampleCount() {
-        synchronized (samples) {
-            return samples.size();
-        }
+        return samples.count();
     }
 
     /**
@@ -129,7 +123,7 @@ public final class HealthGate {
                 }
             }
             if (!verdict.isDone()) {
-                Sample last = lastFailure();
+                Sample last = samples.lastFailure();
                 finish(false, healthyAtMs >= 0 ? Phase.WATCH : Phase.AWAIT, "stopped after "
                         + Durations.format(Duration.ofMillis(now())) + " (" + why + ")"
                         + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
@@ -202,7 +196,7 @@ public final class HealthGate {
     }
 
     private void notHealthyInTime() {
-        Sample last = lastFailure();
+        Sample last = samples.lastFailure();
         finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
                 + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
     }
@@ -235,7 +229,7 @@ public final class HealthGate {
     }
 
     private void afterWatchRound(long roundStart, List<Sample> round) {
-        String tripped = WatchJudge.tripped(config, round, consecutiveFailures, watchSamples());
+        String tripped = WatchJudge.tripped(config, round, consecutiveFailures, samples.inPhase(Phase.WATCH));
         if (tripped != null) {
             finish(false, Phase.WATCH, "rollback recommended: " + tripped);
             return;
@@ -250,33 +244,13 @@ public final class HealthGate {
     }
 
     private void endWatch() {
-        String failed = WatchJudge.atEnd(config, watchSamples());
+        String failed = WatchJudge.atEnd(config, samples.inPhase(Phase.WATCH));
         if (failed != null) {
             finish(false, Phase.WATCH, "rollback recommended: " + failed);
         } else {
-            finish(true, Phase.WATCH, "healthy after " + healthyAtMs + "ms; " + WatchJudge.describe(config, watchSamples()));
+            finish(true, Phase.WATCH, "healthy after " + healthyAtMs + "ms; "
+                    + WatchJudge.describe(config, samples.inPhase(Phase.WATCH)));
         }
-    }
-
-    private List<Sample> watchSamples() {
-        synchronized (samples) {
-            return samples.stream().filter(s -> s.getPhase() == Phase.WATCH).collect(java.util.stream.Collectors.toList());
-        }
-    }
-
-    /** The last failure the target itself gave, if any; else the last probe the timeout cut short. */
-    private Sample lastFailure() {
-        Sample cut = null;
-        synchronized (samples) {
-            for (int i = samples.size() - 1; i >= 0; i--) {
-                Sample s = samples.get(i);
-                if (!s.isSuccess() && !cutByTheTimeout.contains(s)) {
-                    return s;
-                }
-                cut = cut == null && !s.isSuccess() ? s : cut;
-            }
-        }
-        return cut;
     }
 
     private CompletableFuture<List<Sample>> probeAll(Phase phase) {
@@ -309,23 +283,14 @@ public final class HealthGate {
             long latency = r.latencyMs >= 0 ? r.latencyMs : now() - at;
             Sample sample = new Sample(shownTargets.get(target), phase, at, latency, r.outcome, r.status,
                     r.detail == null ? null : redactor.redact(r.detail));
-            synchronized (samples) {
-                samples.add(sample);
-                if (cut) {
-                    cutByTheTimeout.add(sample);
-                }
-            }
+            samples.add(sample, cut);
             redactedLog.line("[healthGate] " + sample.describe());
             return sample;
         });
     }
 
     private void finish(boolean healthy, Phase phase, String reason) {
-        List<Sample> all;
-        synchronized (samples) {
-            all = new ArrayList<>(samples);
-        }
-        Verdict v = new Verdict(healthy, phase, redactor.redact(reason), all, healthyAtMs, now());
+        Verdict v = new Verdict(healthy, phase, redactor.redact(reason), samples.snapshot(), healthyAtMs, now());
         log.line("[healthGate] " + v.summary());
         verdict.complete(v);
     }

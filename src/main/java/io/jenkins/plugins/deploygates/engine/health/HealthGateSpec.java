@@ -210,7 +210,8 @@ public final class HealthGateSpec implements Serializable {
     private HealthTarget target(String url, Map<String, String> secretHeaders) {
         HealthTarget.Builder target = HealthTarget.builder(url).method(method).expectStatus(expectStatus)
                 .followRedirects(followRedirects)
-                .crossOriginRedirects(crossOriginRedirects == null ? null : CrossOriginRedirects.parse(crossOriginRedirects))
+                .crossOriginRedirects(crossOriginRedirects == null ? null
+                        : CrossOriginRedirects.parse(crossOriginRedirects))
                 .webSocket(wsSend, wsExpect, Durations.parse("wsHold", wsHold));
         headers.forEach(target::header);
         secretHeaders.forEach(target::secretHeader);

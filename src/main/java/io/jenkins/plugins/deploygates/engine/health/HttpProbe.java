@@ -60,7 +60,8 @@ final class HttpProbe {
         }
 
         CompletableFuture<ProbeResult> send(URI uri, String method, int hops) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
             if (withHeaders) {
                 for (Map.Entry<String, String> h : target.headers().entrySet()) {
                     request.header(h.getKey(), h.getValue());

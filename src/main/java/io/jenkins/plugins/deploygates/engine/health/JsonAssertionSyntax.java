@@ -76,7 +76,8 @@ final class JsonAssertionSyntax {
             }
         }
         if (quote != 0 || depth > 0) {
-            throw refused(text, quote != 0 ? "a quote in the path is not closed" : "a bracket in the path is not closed");
+            throw refused(text, quote != 0 ? "a quote in the path is not closed"
+                    : "a bracket in the path is not closed");
         }
         return s.length();
     }
@@ -87,6 +88,7 @@ final class JsonAssertionSyntax {
     }
 
     static ConfigurationException refused(String text, String why) {
-        return new ConfigurationException("expectJson '" + text + "' is not an assertion (" + why + "): " + FORMS + ".");
+        return new ConfigurationException("expectJson '" + text + "' is not an assertion (" + why + "): " + FORMS
+                + ".");
     }
 }
