@@ -7,23 +7,12 @@ import java.util.Locale;
  * Reads an {@code expectJson} assertion as people write it: a JSONPath, then {@code ==}, {@code !=} or {@code =~}
  * and a value, or {@code exists}, or nothing (exists). Any spacing, or none ({@code $.status=="ok"}); the path may
  * hold spaces, quotes and operators inside its brackets ({@code $['my key']}, {@code $.items[?(@.state != 'x')]}).
- * Anything else is refused with the form to write, never read as a different check.
+ * Anything else is refused with the form to write, never read as a different check. The operator is {@code ==},
+ * {@code !=}, {@code =~} or {@code exists}; the value is the text after the operator, trimmed (null for exists).
  */
-final class JsonAssertionSyntax {
+record JsonAssertionSyntax(String path, String operator, String value) {
     static final String FORMS = "write it as $.status == \"ok\", $.status == 'ok', $['my key'] != 0, $.version =~ ^1\\."
             + " or $.checks.cache exists";
-
-    final String path;
-    /** {@code ==}, {@code !=}, {@code =~} or {@code exists}. */
-    final String operator;
-    /** The text after the operator, trimmed; null for {@code exists}. */
-    final String value;
-
-    private JsonAssertionSyntax(String path, String operator, String value) {
-        this.path = path;
-        this.operator = operator;
-        this.value = value;
-    }
 
     static JsonAssertionSyntax parse(String text) {
         String s = text == null ? "" : text.strip();

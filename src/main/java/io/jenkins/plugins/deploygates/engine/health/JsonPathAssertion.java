@@ -42,16 +42,16 @@ public final class JsonPathAssertion implements BodyAssertion {
     /** @throws ConfigurationException naming {@code expectJson} when the expression cannot be read */
     public static JsonPathAssertion parse(String text) {
         JsonAssertionSyntax syntax = JsonAssertionSyntax.parse(text);
-        JsonPath path = compile(text, syntax.path);
-        if ("=~".equals(syntax.operator)) {
-            return new JsonPathAssertion(text, path, syntax.operator, null, regex(text, unquote(syntax.value)));
+        JsonPath path = compile(text, syntax.path());
+        if ("=~".equals(syntax.operator())) {
+            return new JsonPathAssertion(text, path, syntax.operator(), null, regex(text, unquote(syntax.value())));
         }
-        Object expected = syntax.value == null ? null : JsonValues.expected(syntax.value);
+        Object expected = syntax.value() == null ? null : JsonValues.expected(syntax.value());
         if (expected == JsonValues.Unreadable.INSTANCE) {
-            throw JsonAssertionSyntax.refused(text, "the value " + syntax.value + " is not one JSON value;"
+            throw JsonAssertionSyntax.refused(text, "the value " + syntax.value() + " is not one JSON value;"
                     + " quote a string whole, and compare one path per assertion");
         }
-        return new JsonPathAssertion(text, path, syntax.operator, expected, null);
+        return new JsonPathAssertion(text, path, syntax.operator(), expected, null);
     }
 
     private static JsonPath compile(String text, String path) {

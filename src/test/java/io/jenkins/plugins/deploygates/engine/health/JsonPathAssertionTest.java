@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** expectJson as people write it: every accepted form compares (never degrades to "exists"); others are refused. */
@@ -44,33 +45,43 @@ class JsonPathAssertionTest {
         assertThat(check("$.checks.cache EXISTS", "{\"checks\":{}}")).contains("$['checks']['cache'] is missing");
     }
 
-    @Test
-    void numbersCompareByValueAndNeverEqualStrings() {
-        assertThat(check("$.n == 3", "{\"n\":3.0}")).isEmpty();
-        assertThat(check("$.n == 3.0", "{\"n\":3}")).isEmpty();
-        assertThat(check("$.n == 0.1", "{\"n\":0.10}")).isEmpty();
-        assertThat(check("$.n == 12345678901234567890", "{\"n\":12345678901234567890}")).isEmpty();
-        assertThat(check("$.n == 0.1000000000000000000001", "{\"n\":0.1}")).isPresent();
-        assertThat(check("$.n == 3", "{\"n\":\"3\"}")).contains("$['n'] is \"3\", expected 3");
-        assertThat(check("$.n == \"3\"", "{\"n\":3}")).contains("$['n'] is 3, expected \"3\"");
-        assertThat(check("$.n != 3", "{\"n\":\"3\"}")).isEmpty();
-    }
+    /**
+     * Numbers compare by value and never equal strings; JSON literals, structures and regular expressions. The last
+     * column is PASS, FAIL (some failure) or the exact failure.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            $.n == 3                            | {"n":3.0}                  | PASS
+            $.n == 3.0                          | {"n":3}                    | PASS
+            $.n == 0.1                          | {"n":0.10}                 | PASS
+            $.n == 12345678901234567890         | {"n":12345678901234567890} | PASS
+            $.n == 0.1000000000000000000001     | {"n":0.1}                  | FAIL
+            $.n == 3                            | {"n":"3"}                  | $['n'] is "3", expected 3
+            $.n == "3"                          | {"n":3}                    | $['n'] is 3, expected "3"
+            $.n != 3                            | {"n":"3"}                  | PASS
+            $.up == true                        | {"up":true}                | PASS
+            $.up == true                        | {"up":"true"}              | FAIL
+            $.err == null                       | {"err":null}               | PASS
+            $.l == [1, 2]                       | {"l":[1.0,2]}              | PASS
+            $.o == {"a": 1}                     | {"o":{"a":1}}              | PASS
+            $.o == {"a": 1}                     | {"o":{"a":1,"b":2}}        | FAIL
+            $.msg == "a \\"quoted\\" word"        | {"msg":"a \\"quoted\\" word"} | PASS
+            $.msg == 'it\\'s up'                  | {"msg":"it's up"}          | PASS
+            $.version =~ ^1\\.4\\.                | {"version":"1.4.2"}        | PASS
+            $.version=~'^1\\.4'                   | {"version":"1.4.2"}        | PASS
+            $.version =~ /^2/                   | {"version":"1.4.2"}        | $['version'] is "1.4.2", expected to match ^2
+            $.url == "https://x/y"              | {"url":"https://x/z"}      | $['url'] is "https://x/z", expected "https://x/y"
+            """)
+    void valuesCompareAsJsonSays(String assertion, String body, String expected) {
+        Optional<String> failure = check(assertion, body);
 
-    @Test
-    void literalsStructuresAndRegularExpressions() {
-        assertThat(check("$.up == true", "{\"up\":true}")).isEmpty();
-        assertThat(check("$.up == true", "{\"up\":\"true\"}")).isPresent();
-        assertThat(check("$.err == null", "{\"err\":null}")).isEmpty();
-        assertThat(check("$.l == [1, 2]", "{\"l\":[1.0,2]}")).isEmpty();
-        assertThat(check("$.o == {\"a\": 1}", "{\"o\":{\"a\":1}}")).isEmpty();
-        assertThat(check("$.o == {\"a\": 1}", "{\"o\":{\"a\":1,\"b\":2}}")).isPresent();
-        assertThat(check("$.msg == \"a \\\"quoted\\\" word\"", "{\"msg\":\"a \\\"quoted\\\" word\"}")).isEmpty();
-        assertThat(check("$.msg == 'it\\'s up'", "{\"msg\":\"it's up\"}")).isEmpty();
-        assertThat(check("$.version =~ ^1\\.4\\.", "{\"version\":\"1.4.2\"}")).isEmpty();
-        assertThat(check("$.version=~'^1\\.4'", "{\"version\":\"1.4.2\"}")).isEmpty();
-        assertThat(check("$.version =~ /^2/", "{\"version\":\"1.4.2\"}")).contains("$['version'] is \"1.4.2\", expected to match ^2");
-        assertThat(check("$.url == \"https://x/y\"", "{\"url\":\"https://x/z\"}"))
-                .contains("$['url'] is \"https://x/z\", expected \"https://x/y\"");
+        if (expected.equals("PASS")) {
+            assertThat(failure).isEmpty();
+        } else if (expected.equals("FAIL")) {
+            assertThat(failure).isPresent();
+        } else {
+            assertThat(failure).contains(expected);
+        }
     }
 
     @ParameterizedTest
