@@ -301,7 +301,8 @@ public final class HealthGateStep extends Step {
     HealthGateSpec toSpec() {
         return new HealthGateSpec().url(url).urls(urls).method(method).headers(headers).expectStatus(expectStatus)
                 .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
-                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, wsHold).initialDelay(initialDelay).interval(interval)
+                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, wsHold)
+                .initialDelay(initialDelay).interval(interval)
                 .attemptTimeout(attemptTimeout).timeout(timeout).successThreshold(successThreshold).watch(watch)
                 .watchInterval(watchInterval).maxErrorRate(maxErrorRate).maxP95(maxP95)
                 .maxConsecutiveFailures(maxConsecutiveFailures);
