@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +23,12 @@ public final class Redactor {
 
     /**
      * Header and JSON field names whose values are secret: any name holding one of these words ({@code apikey},
-     * {@code X-Api-Token}, {@code Private-Token}, {@code Proxy-Authorization}, {@code sessionId}), or ending in
-     * "key" ({@code X-Functions-Key}, {@code Ocp-Apim-Subscription-Key}). "auth" but not "author".
+     * {@code X-Api-Token}, {@code Private-Token}, {@code Proxy-Authorization}, {@code sessionId}), or "auth" (but not
+     * "author"), or ending in "key" ({@code X-Functions-Key}, {@code Ocp-Apim-Subscription-Key}).
      */
-    private static final String SECRET_NAME = "[A-Za-z0-9_-]*(?:token|secret|passw|pwd|credential|cookie|session"
-            + "|signature|private|authori[sz]ation|auth(?!or)|api[-_]?key)[A-Za-z0-9_-]*|[A-Za-z0-9_-]*key";
-    private static final Pattern SECRET_NAME_WHOLE = Pattern.compile(SECRET_NAME, Pattern.CASE_INSENSITIVE);
+    private static final List<String> SECRET_NAME_WORDS = List.of("token", "secret", "passw", "pwd", "credential",
+            "cookie", "session", "signature", "private", "authorization", "authorisation", "apikey", "api-key",
+            "api_key");
 
     /** Parameter names that hold secrets in query strings and key=value text. */
     private static final String SECRET_PARAMS =
@@ -36,14 +37,19 @@ public final class Redactor {
 
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "((?<![A-Za-z0-9_-])" + SECRET_PARAMS + "=)([^&#\\s\"'<>]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern JSON_SECRET = Pattern.compile(
-            "(\"(?:" + SECRET_NAME + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HEADER_LINE = Pattern.compile(
-            "(?im)^(\\s*(?:" + SECRET_NAME + ")\\s*:\\s*)(.+)$");
+    /**
+     * A JSON string field and a {@code Name: value} line, whatever the name: the name is checked by
+     * {@link #isSecretHeader}, outside the regex, so that a long run of name characters costs linear time.
+     */
+    private static final Pattern JSON_FIELD = Pattern.compile(
+            "(\"([A-Za-z0-9_-]++)\"\\s*+:\\s*+\")((?:[^\"\\\\]++|\\\\.)*+)(\")");
+    private static final Pattern HEADER_LINE = Pattern.compile("(?m)^([ \\t]*+([A-Za-z0-9_-]++)[ \\t]*+:[ \\t]*+)(.+)$");
     private static final Pattern BEARER = Pattern.compile("(?i)(Bearer\\s+)([A-Za-z0-9._~+/=-]+)");
     private static final Pattern SCHEME_WORD = Pattern.compile("(?i)^(Bearer|Basic|Token)\\s+");
     private static final Pattern BASIC = Pattern.compile("(?i)^Basic\\s+([A-Za-z0-9+/=]+)$");
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/\\s:@]+:)([^@\\s/]+)(@)");
+    /** A scheme only starts a word, and nothing backtracks: a long run of letters costs linear time. */
+    private static final Pattern URL_USERINFO = Pattern.compile(
+            "(?i)((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*+://[^/\\s:@]++:)([^@\\s/]++)(@)");
 
     private final List<String> knownValues;
 
@@ -155,7 +161,20 @@ public final class Redactor {
 
     /** Whether a header (or JSON field) of this name must never be shown. */
     public static boolean isSecretHeader(String name) {
-        return name != null && SECRET_NAME_WHOLE.matcher(name.strip()).matches();
+        if (name == null) {
+            return false;
+        }
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        return n.endsWith("key") || SECRET_NAME_WORDS.stream().anyMatch(n::contains) || holdsAuth(n);
+    }
+
+    private static boolean holdsAuth(String name) {
+        for (int at = name.indexOf("auth"); at >= 0; at = name.indexOf("auth", at + 1)) {
+            if (!name.startsWith("or", at + 4)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String redact(String text) {
@@ -166,11 +185,11 @@ public final class Redactor {
         for (String value : knownValues) {
             out = out.replace(value, MASK);
         }
-        out = replace(HEADER_LINE, out);
+        out = replaceNamed(HEADER_LINE, out);
         out = replace(BEARER, out);
         out = replace(URL_USERINFO, out);
         out = replace(QUERY_SECRET, out);
-        out = replace(JSON_SECRET, out);
+        out = replaceNamed(JSON_FIELD, out);
         return out;
     }
 
@@ -186,6 +205,25 @@ public final class Redactor {
             return new GateFailedException(redact(failure.getMessage()));
         }
         return failure;
+    }
+
+    /** Masks group 3 of each match whose group 2 is a secret name; groups 1 and 4 (if any) are kept. */
+    private static String replaceNamed(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        boolean changed = false;
+        while (m.find()) {
+            if (isSecretHeader(m.group(2))) {
+                String tail = m.groupCount() >= 4 ? m.group(4) : "";
+                m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + MASK + tail));
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return text;
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static String replace(Pattern pattern, String text) {

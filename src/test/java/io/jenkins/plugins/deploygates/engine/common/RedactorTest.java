@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -170,5 +171,26 @@ class RedactorTest {
         Redactor known = redactor.withHeaderSecrets(Map.of("Authorization", basic));
 
         assertThat(known.redact("user deploy:pw-5f3a9c; password pw-5f3a9c")).isEqualTo("user ****; password ****");
+    }
+
+    /**
+     * Text from servers and tools can be long and hostile: a megabyte without a line break, a quote that never closes,
+     * a scheme-like word that never becomes a URL. Each is redacted in linear time (a backtracking pattern would take
+     * hours on these); the ceiling is generous.
+     */
+    @Test
+    void hostileLongTextIsRedactedWithoutBacktracking() {
+        String run = "a".repeat(1 << 20);
+        List<String> inputs = List.of(run, "\"" + run, "{\"" + run + "\":\"" + run, run + "key", "x" + run + ":",
+                "https://" + run + ":" + run, "Bearer " + run, "token" + run + "=" + run);
+        Redactor known = redactor.with("known-secret-1234");
+
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (String text : inputs) {
+                assertThat(known.redact(text)).hasSizeLessThanOrEqualTo(text.length());
+            }
+        });
+        assertThat(redactor.redact("https://deploy:" + run + "@host/")).isEqualTo("https://deploy:****@host/");
+        assertThat(redactor.redact("{\"x-" + run + "-key\":\"v\"}")).isEqualTo("{\"x-" + run + "-key\":\"****\"}");
     }
 }
