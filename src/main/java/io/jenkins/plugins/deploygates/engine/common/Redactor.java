@@ -23,8 +23,8 @@ public final class Redactor {
 
     /**
      * Header and JSON field names whose values are secret: any name holding one of these words ({@code apikey},
-     * {@code X-Api-Token}, {@code Private-Token}, {@code Proxy-Authorization}, {@code sessionId}), or "auth" (but not
-     * "author"), or ending in "key" ({@code X-Functions-Key}, {@code Ocp-Apim-Subscription-Key}).
+     * {@code X-Api-Token}, {@code Private-Token}, {@code Proxy-Authorization}, {@code sessionId}), or the word "auth"
+     * ({@code X-Auth}), or ending in "key" ({@code X-Functions-Key}, {@code Ocp-Apim-Subscription-Key}).
      */
     private static final List<String> SECRET_NAME_WORDS = List.of("token", "secret", "passw", "pwd", "credential",
             "cookie", "session", "signature", "private", "authorization", "authorisation", "apikey", "api-key",
@@ -168,9 +168,10 @@ public final class Redactor {
         return n.endsWith("key") || SECRET_NAME_WORDS.stream().anyMatch(n::contains) || holdsAuth(n);
     }
 
+    /** "auth" as a word of its own ({@code X-Auth}, {@code auth_key}), not inside one (author, smokeAuthFlow). */
     private static boolean holdsAuth(String name) {
-        for (int at = name.indexOf("auth"); at >= 0; at = name.indexOf("auth", at + 1)) {
-            if (!name.startsWith("or", at + 4)) {
+        for (String word : name.split("[-_.]")) {
+            if (word.equals("auth")) {
                 return true;
             }
         }

@@ -108,8 +108,15 @@ class RedactorTest {
                 "Authorization", "Cookie", "X-Session-Id", "X-Client-Secret", "X-Signature", "X-Credential"))
                 .allSatisfy(name -> assertThat(Redactor.isSecretHeader(name)).as(name).isTrue());
         assertThat(List.of("Accept", "Content-Type", "X-Request-Id", "User-Agent", "X-Correlation-Id", "Author",
-                "X-Authority-Zone", "Cache-Control"))
+                "X-Authority-Zone", "Cache-Control", "smokeAuthFlow"))
                 .allSatisfy(name -> assertThat(Redactor.isSecretHeader(name)).as(name).isFalse());
+    }
+
+    @Test
+    void aStepNameBeforeAColonIsNoHeader() {
+        String line = "smokeAuthFlow: flow health-only, 1 check";
+
+        assertThat(redactor.redact(line)).isEqualTo(line);
     }
 
     @Test
