@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.steps;
 
 import hudson.Extension;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
@@ -38,6 +39,7 @@ public final class HealthGateStep extends Step {
     private List<String> urls = new ArrayList<>();
     private String method = "GET";
     private List<String> headers = new ArrayList<>();
+    private List<String> credentialHeaders = new ArrayList<>();
     private String expectStatus = "200-299";
     private List<String> expectJson = new ArrayList<>();
     private String expectBody;
@@ -101,6 +103,21 @@ public final class HealthGateStep extends Step {
     @DataBoundSetter
     public void setHeaders(List<String> headers) {
         this.headers = headers == null ? new ArrayList<>() : new ArrayList<>(headers);
+    }
+
+    public List<String> getCredentialHeaders() {
+        return credentialHeaders;
+    }
+
+    /** Headers whose values come from Secret text credentials, one {@code Name=credentialsId} each. */
+    @DataBoundSetter
+    public void setCredentialHeaders(List<String> credentialHeaders) {
+        this.credentialHeaders = credentialHeaders == null ? new ArrayList<>() : new ArrayList<>(credentialHeaders);
+    }
+
+    /** The form's textarea for {@link #setCredentialHeaders}, one Name=credentialsId per line. */
+    public String getCredentialHeadersText() {
+        return ListText.join(credentialHeaders);
     }
 
     /** The form's textarea for {@link #setHeaders}, one Name: value per line. */
@@ -310,7 +327,7 @@ public final class HealthGateStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new HealthGateExecution(context, toSpec(), failOnUnhealthy, reportDir);
+        return new HealthGateExecution(context, toSpec(), credentialHeaders, failOnUnhealthy, reportDir);
     }
 
     @Extension
@@ -319,7 +336,8 @@ public final class HealthGateStep extends Step {
         /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
         @Override
         public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
-            return super.newInstance(request, ListText.listsFromForm(form, "urls", "headers", "expectJson"));
+            return super.newInstance(request, ListText.listsFromForm(form, "urls", "headers", "credentialHeaders",
+                    "expectJson"));
         }
 
         @Override
@@ -332,10 +350,13 @@ public final class HealthGateStep extends Step {
             return "Wait until endpoints are healthy, then watch them for a rollback signal";
         }
 
-        /** No FilePath: the gate runs on the controller and needs no node; reportDir uses one if present. */
+        /**
+         * No FilePath: outside a node the gate runs on the controller without an executor; inside one it runs on
+         * that node's agent, and reportDir writes into its workspace. Run: credentialHeaders are looked up for it.
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(TaskListener.class);
+            return Set.of(TaskListener.class, Run.class);
         }
 
         @POST
@@ -347,6 +368,11 @@ public final class HealthGateStep extends Step {
         @POST
         public FormValidation doCheckExpectStatus(@QueryParameter String value) {
             return form(StepFailures.check(() -> StatusRanges.parse(value)));
+        }
+
+        @POST
+        public FormValidation doCheckCredentialHeaders(@QueryParameter String value) {
+            return form(StepFailures.check(() -> CredentialHeaders.parse(ListText.split(value))));
         }
 
         @POST
