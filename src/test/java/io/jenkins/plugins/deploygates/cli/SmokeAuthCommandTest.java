@@ -57,7 +57,8 @@ class SmokeAuthCommandTest {
     }
 
     private String[] argsWithMailbox(AuthBreakage... broken) throws Exception {
-        return plus(args(broken), "--mailbox", SmokeFixture.imapUri(GREEN_MAIL));
+        // GreenMail offers no STARTTLS: these loopback runs accept clear text, as a user must say explicitly
+        return plus(args(broken), "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext");
     }
 
     private static String[] plus(String[] args, String... more) {
@@ -76,7 +77,7 @@ class SmokeAuthCommandTest {
 
         assertThat(code).as(stderr() + out).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASSED link requested").contains("PASSED rate limit present");
-        assertThat(Files.readString(dir.resolve("smoke-auth-junit.xml"))).contains("tests=\"8\" failures=\"0\"");
+        assertThat(Files.readString(dir.resolve("smoke-auth-junit.xml"))).contains("tests=\"10\" failures=\"0\"");
         assertThat(Files.readString(dir.resolve("smoke-auth.json"))).contains("\"passed\" : true");
     }
 
@@ -86,7 +87,7 @@ class SmokeAuthCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stderr()).startsWith("smoke-auth: smoke test of http://127.0.0.1:")
-                .contains("failed 1 of 8 checks: logout invalidates session (GET ").doesNotContain("\tat ");
+                .contains("failed 1 of 10 checks: logout invalidates session (GET ").doesNotContain("\tat ");
         assertThat(stderr().trim().lines()).hasSize(1);
         String everything = out.toString(StandardCharsets.UTF_8) + stderr();
         assertThat(everything).doesNotContain(SmokeFixture.MAILBOX_PASSWORD).doesNotContainPattern("[0-9a-f]{32,}")

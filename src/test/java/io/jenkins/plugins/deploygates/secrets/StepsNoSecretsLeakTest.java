@@ -144,6 +144,7 @@ class StepsNoSecretsLeakTest {
         SmokeAuthFlowStep step = new SmokeAuthFlowStep(service.baseUrl(), SmokeFixture.ADDRESS);
         step.setMailbox(SmokeFixture.imapUri(GREEN_MAIL));
         step.setMailboxCredentialsId("smoke-inbox");
+        step.setMailboxPlaintext(true); // GreenMail offers no STARTTLS
         step.setPlusTag(SmokeFixture.TAG);
         step.setTimeout("3s");
         return step;

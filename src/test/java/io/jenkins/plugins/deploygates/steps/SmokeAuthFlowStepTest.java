@@ -69,6 +69,7 @@ class SmokeAuthFlowStepTest {
         SmokeAuthFlowStep step = new SmokeAuthFlowStep(service.baseUrl(), SmokeFixture.ADDRESS);
         step.setMailbox("imap://127.0.0.1:" + GREEN_MAIL.getImap().getPort() + "/INBOX");
         step.setMailboxCredentialsId("smoke-inbox");
+        step.setMailboxPlaintext(true); // GreenMail offers no STARTTLS
         step.setPlusTag(SmokeFixture.TAG);
         step.setTimeout("3s");
         return step;
@@ -93,10 +94,10 @@ class SmokeAuthFlowStepTest {
         assertThat(result).containsEntry("passed", true).containsEntry("email", SmokeFixture.RUN_ADDRESS);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> checks = (Map<String, Map<String, Object>>) result.get("checks");
-        assertThat(checks).hasSize(9).containsKey("expired token rejected");
+        assertThat(checks).hasSize(11).containsKey("expired token rejected");
         assertThat(checks.get("token verified")).containsEntry("status", 302).containsEntry("outcome", "PASSED");
         String junit = Files.readString(workspace.resolve("smoke-auth/smoke-auth-junit.xml"));
-        assertThat(junit).contains("tests=\"9\" failures=\"0\"").contains("name=\"rate limit present\"");
+        assertThat(junit).contains("tests=\"11\" failures=\"0\"").contains("name=\"rate limit present\"");
         assertThat(context.console()).contains("PASSED email received").contains("[smokeAuthFlow] report: smoke-auth/")
                 .doesNotContain(SmokeFixture.MAILBOX_PASSWORD).doesNotContain(expired);
         assertThat(junit + Files.readString(workspace.resolve("smoke-auth/smoke-auth.json"))).doesNotContain(expired);
@@ -108,7 +109,7 @@ class SmokeAuthFlowStepTest {
 
         assertThatThrownBy(() -> run(step(AuthBreakage.REUSED_LINK_ACCEPTED), context))
                 .isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("smokeAuthFlow: smoke test of " + service.baseUrl() + " failed 1 of 8 checks: "
+                .hasMessageStartingWith("smokeAuthFlow: smoke test of " + service.baseUrl() + " failed 1 of 10 checks: "
                         + "reused link rejected (GET " + service.baseUrl() + "/api/auth/verify?token=**** answered 302");
         assertThat(Files.readString(workspace.resolve("smoke-auth/smoke-auth-junit.xml"))).contains("failures=\"1\"");
     }

@@ -41,9 +41,8 @@ final class HttpExchange {
         return List.of();
     }
 
-    /** The start of the body, for a failure reason (redacted by the caller). */
+    /** The start of the body, for a failure reason: see {@link ResponseQuote} (and redacted by the caller). */
     String bodySnippet() {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "…";
+        return ResponseQuote.of(body);
     }
 }

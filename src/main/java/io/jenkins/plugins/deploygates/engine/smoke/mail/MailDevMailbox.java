@@ -11,28 +11,51 @@ import java.util.List;
  * MailDev's REST API: {@code GET /api/email} (MailDev 3; {@code GET /email} before it) returns every email with
  * {@code to[].address}, {@code envelope.to[].address}, {@code time}, {@code text} and {@code html}.
  */
-public final class MailDevMailbox implements Mailbox {
-    private final HttpMailApi api;
+public final class MailDevMailbox implements Mailbox, MailSession {
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+    private HttpMailApi api;
+    private String summary;
 
-    public MailDevMailbox(String baseUrl, String user, String password, Duration timeout) {
-        this.api = new HttpMailApi(baseUrl, user, password, timeout);
+    MailDevMailbox(String baseUrl, String user, String password) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.user = user;
+        this.password = password;
     }
 
+    /** Reads the list once: a wrong address, port or login shows before the run asks for a link. */
     @Override
-    public List<MailMessage> messagesTo(String address, Instant since) throws IOException {
+    public MailSession connect(Duration timeout) throws IOException {
+        api = new HttpMailApi(baseUrl, user, password, timeout);
+        summary = "the MailDev API of " + baseUrl + " holds " + emails().size() + " messages";
+        return this;
+    }
+
+    private JsonNode emails() throws IOException {
         JsonNode emails = api.get("/api/email");
         if (emails == null) {
             emails = api.get("/email");
         }
         if (emails == null) {
-            throw new IOException(api.baseUrl() + " has no MailDev API (/api/email and /email answered 404)");
+            throw new IOException(baseUrl + " has no MailDev API (/api/email and /email answered 404)");
         }
+        return emails;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    public List<MailMessage> messagesSince(Instant since) throws IOException {
         List<MailMessage> out = new ArrayList<>();
-        for (JsonNode email : emails) {
-            List<String> to = recipients(email);
+        for (JsonNode email : emails()) {
             Instant time = Instant.parse(email.path("time").asText());
-            if (!time.isBefore(since) && to.stream().anyMatch(address::equalsIgnoreCase)) {
-                out.add(new MailMessage(to, time, email.path("text").asText("") + "\n" + email.path("html").asText("")));
+            if (!time.isBefore(since)) {
+                out.add(new MailMessage(recipients(email), time,
+                        email.path("text").asText("") + "\n" + email.path("html").asText("")));
             }
         }
         return out;
@@ -47,7 +70,22 @@ public final class MailDevMailbox implements Mailbox {
     }
 
     @Override
+    public void awaitChange(Duration pollInterval, Duration max) throws InterruptedException {
+        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), max.toMillis())));
+    }
+
+    @Override
+    public void close() {
+        // nothing is held open between API calls
+    }
+
+    @Override
+    public void abort() {
+        // each API call ends by its own timeout
+    }
+
+    @Override
     public String describe() {
-        return "maildev+" + api.baseUrl();
+        return "maildev+" + baseUrl;
     }
 }

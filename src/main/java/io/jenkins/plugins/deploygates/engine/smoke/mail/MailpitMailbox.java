@@ -11,26 +11,49 @@ import java.util.List;
  * Mailpit's API v1: {@code GET /api/v1/messages} lists summaries newest first ({@code messages[].ID},
  * {@code To[].Address}, {@code Created}); {@code GET /api/v1/message/{ID}} holds {@code Text} and {@code HTML}.
  */
-public final class MailpitMailbox implements Mailbox {
+public final class MailpitMailbox implements Mailbox, MailSession {
     private static final int PAGE = 50;
-    private final HttpMailApi api;
+    private final String baseUrl;
+    private final String user;
+    private final String password;
+    private HttpMailApi api;
+    private String summary;
 
-    public MailpitMailbox(String baseUrl, String user, String password, Duration timeout) {
-        this.api = new HttpMailApi(baseUrl, user, password, timeout);
+    MailpitMailbox(String baseUrl, String user, String password) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Reads the first page once: a wrong address, port or login shows before the run asks for a link. */
+    @Override
+    public MailSession connect(Duration timeout) throws IOException {
+        api = new HttpMailApi(baseUrl, user, password, timeout);
+        summary = "the Mailpit API of " + baseUrl + " lists " + page().path("messages").size() + " recent messages";
+        return this;
+    }
+
+    private JsonNode page() throws IOException {
+        JsonNode page = api.get("/api/v1/messages?limit=" + PAGE);
+        if (page == null) {
+            throw new IOException(baseUrl + " has no Mailpit API (/api/v1/messages answered 404)");
+        }
+        return page;
     }
 
     @Override
-    public List<MailMessage> messagesTo(String address, Instant since) throws IOException {
-        JsonNode page = api.get("/api/v1/messages?limit=" + PAGE);
-        if (page == null) {
-            throw new IOException(api.baseUrl() + " has no Mailpit API (/api/v1/messages answered 404)");
-        }
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    public List<MailMessage> messagesSince(Instant since) throws IOException {
         List<MailMessage> out = new ArrayList<>();
-        for (JsonNode summary : page.path("messages")) {
-            List<String> to = addresses(summary.path("To"));
+        for (JsonNode summary : page().path("messages")) {
             Instant created = Instant.parse(summary.path("Created").asText());
-            if (!created.isBefore(since) && to.stream().anyMatch(address::equalsIgnoreCase)) {
-                out.add(new MailMessage(to, created, body(summary.path("ID").asText())));
+            if (!created.isBefore(since)) {
+                String id = summary.path("ID").asText();
+                out.add(new MailMessage(addresses(summary.path("To")), created, () -> body(id)));
             }
         }
         return out;
@@ -48,7 +71,22 @@ public final class MailpitMailbox implements Mailbox {
     }
 
     @Override
+    public void awaitChange(Duration pollInterval, Duration max) throws InterruptedException {
+        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), max.toMillis())));
+    }
+
+    @Override
+    public void close() {
+        // nothing is held open between API calls
+    }
+
+    @Override
+    public void abort() {
+        // each API call ends by its own timeout
+    }
+
+    @Override
     public String describe() {
-        return "mailpit+" + api.baseUrl();
+        return "mailpit+" + baseUrl;
     }
 }
