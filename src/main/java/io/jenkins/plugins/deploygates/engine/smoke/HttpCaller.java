@@ -118,10 +118,17 @@ final class HttpCaller implements AutoCloseable {
                 ResponseBody body = response.body();
                 Charset charset = body == null || body.contentType() == null ? StandardCharsets.UTF_8
                         : body.contentType().charset(StandardCharsets.UTF_8);
-                String text = new String(BodyCap.read(body, CAP), charset);
+                String text;
+                boolean whole = true;
+                try {
+                    text = new String(BodyCap.read(body, CAP), charset);
+                } catch (BodyCap.Exceeded e) {
+                    text = "";
+                    whole = false;
+                }
                 long millis = (System.nanoTime() - startNanos) / 1_000_000;
                 result.complete(new HttpExchange(method, url, response.code(), response.headers().toMultimap(), text,
-                        millis));
+                        millis).cut(whole ? 0 : CAP));
             } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);
             }

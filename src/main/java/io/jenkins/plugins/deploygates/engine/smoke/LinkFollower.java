@@ -44,7 +44,7 @@ final class LinkFollower {
                 throw new StepFailed("the emailed link redirected " + MAX_HOPS + " times without reaching "
                         + policy.base() + ", so it was not followed further");
             }
-            HttpExchange answer = http.send("GET", url.toString(), cookies.headersFor(url), null, deadline);
+            HttpExchange answer = http.send("GET", url.toString(), cookies.headersFor(url), null, deadline).whole();
             cookies.keep(url, answer);
             hops.add(LinkPolicy.origin(url) + " -> " + answer.status);
             log.accept("  link hop " + hops.size() + ": GET " + LinkPolicy.origin(url) + "/... -> " + answer.status);
