@@ -24,7 +24,9 @@ public final class MailWait {
     static MailWait of(List<MailMessage> arrived, String address, Predicate<String> otherRun) {
         List<MailMessage> ours = arrived.stream().filter(m -> m.isFor(address)).toList();
         Set<String> others = new TreeSet<>();
-        arrived.forEach(m -> m.recipients().stream().filter(otherRun).forEach(r -> others.add(r.toLowerCase())));
+        // the run's own email may also name the bare address (Delivered-To): only other emails speak of other runs
+        arrived.stream().filter(m -> !m.isFor(address))
+                .forEach(m -> m.recipients().stream().filter(otherRun).forEach(r -> others.add(r.toLowerCase())));
         // servers stamp arrival to the second: of two in the same second, the one listed later arrived later
         MailMessage newest = ours.stream().reduce((a, b) -> b.receivedAt().isBefore(a.receivedAt()) ? a : b)
                 .orElse(null);
