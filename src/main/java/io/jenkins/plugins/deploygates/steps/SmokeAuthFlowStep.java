@@ -26,17 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -48,6 +49,8 @@ import org.kohsuke.stapler.verb.POST;
 public final class SmokeAuthFlowStep extends Step {
     static final String STEP = "smokeAuthFlow";
     static final String DEFAULT_TIMEOUT = Durations.format(SmokeSettings.DEFAULT_TIMEOUT);
+    /** A trust store is a few kilobytes; a larger file is not one. */
+    static final long TRUST_STORE_BYTES = 1024 * 1024;
     private final String baseUrl;
     private final String email;
     private String mailbox;
@@ -105,17 +108,12 @@ public final class SmokeAuthFlowStep extends Step {
     @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
     @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
     /** The form's textarea for {@link #setOverrides}, one name=value per line. */
-    @DataBoundSetter public void setOverridesText(String text) { setOverrides(ListText.split(text)); }
     @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
     @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
     /** Empty: a random tag per run; {@code none}: the address as given. */
     @DataBoundSetter public void setPlusTag(String value) { plusTag = blankToNull(value); }
     @DataBoundSetter public void setAllowedLinkHosts(List<String> value) { allowedLinkHosts = value == null ? new ArrayList<>() : new ArrayList<>(value); }
-    /** The form's textarea for {@link #setAllowedLinkHosts}, one host per line. */
-    @DataBoundSetter public void setAllowedLinkHostsText(String text) { setAllowedLinkHosts(ListText.split(text)); }
     @DataBoundSetter public void setWarnOnly(List<String> value) { warnOnly = value == null ? new ArrayList<>() : new ArrayList<>(value); }
-    /** The form's textarea for {@link #setWarnOnly}, one check name per line. */
-    @DataBoundSetter public void setWarnOnlyText(String text) { setWarnOnly(ListText.split(text)); }
     @DataBoundSetter public void setTimeout(String value) { timeout = value == null || value.isBlank() ? DEFAULT_TIMEOUT : value.trim(); }
     @DataBoundSetter public void setMaxRetryAfter(String value) { maxRetryAfter = value == null || value.isBlank() ? "60s" : value.trim(); }
     @DataBoundSetter public void setReportDir(String value) { reportDir = blankToNull(value); }
@@ -129,7 +127,7 @@ public final class SmokeAuthFlowStep extends Step {
      *
      * @param trustStore the bytes of {@link #mailboxTrustStore}, read from the workspace, or null
      */
-    SmokeSettings settings(SmokeCredentials credentials, byte[] trustStore) {
+    SmokeSettings settings(BuildCredentials credentials, byte[] trustStore) {
         Duration wait = Durations.parse("timeout", timeout);
         FlowDefinition definition = flowJson != null ? FlowDefinition.parse(flowJson, "flowJson") : FlowDefinition.builtIn(flow);
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).timeout(wait)
@@ -138,20 +136,20 @@ public final class SmokeAuthFlowStep extends Step {
                 .plusTag(SmokeSettings.tagFor(plusTag)).allowLinkHosts(allowedLinkHosts).warnOnly(warnOnly);
         if (mailbox != null) {
             StandardUsernamePasswordCredentials login = mailboxCredentialsId == null ? null
-                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId);
+                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId, "the mailbox login");
             String password = login == null ? null : login.getPassword().getPlainText();
             MailboxTrust trust = trustStore == null ? null : MailboxTrust.of(mailboxTrustStore, trustStore,
-                    mailboxTrustStoreCredentialsId == null ? null
-                            : credentials.secretText("mailboxTrustStoreCredentialsId", mailboxTrustStoreCredentialsId));
+                    mailboxTrustStoreCredentialsId == null ? null : credentials.secretText(
+                            "mailboxTrustStoreCredentialsId", mailboxTrustStoreCredentialsId, "the mailbox trust store's password"));
             settings.secret(password).mailbox(MailboxUri.open(mailbox, MailboxAccess.login(
                     login == null ? null : login.getUsername(), password).trust(trust).plaintext(mailboxPlaintext)));
         }
         if (loginCredentialsId != null) {
-            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId);
+            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId, "the test user's login");
             settings.login(user.getUsername(), user.getPassword().getPlainText());
         }
         if (expiredTokenCredentialsId != null) {
-            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId));
+            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId, "an expired sign-in token"));
         }
         return settings;
     }
@@ -162,9 +160,8 @@ public final class SmokeAuthFlowStep extends Step {
     }
 
     /** Runs the flow off the CPS thread; the HTTP calls and the mailbox wait are blocking I/O. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends BackgroundExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
-        private static final long TRUST_STORE_BYTES = 1024 * 1024;
         private final transient SmokeAuthFlowStep step;
 
         Execution(StepContext context, SmokeAuthFlowStep step) {
@@ -173,10 +170,16 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @Override
+        protected String afterRestart() {
+            return STEP + ": a Jenkins restart cut off the smoke run, so none of its checks counts: the service was"
+                    + " only read from, nothing needs undoing. Run smokeAuthFlow again.";
+        }
+
+        @Override
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             try {
-                SmokeSettings settings = step.settings(new SmokeCredentials(getContext().get(Run.class)), trustStore());
+                SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)), trustStore());
                 SmokeReport report;
                 try {
                     report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();
@@ -193,7 +196,7 @@ public final class SmokeAuthFlowStep extends Step {
             }
         }
 
-        /** {@code mailboxTrustStore} read from the workspace (on the agent), or null when none is given. */
+        /** {@code mailboxTrustStore}, read from the workspace (on the agent), or null when none is given. */
         private byte[] trustStore() throws Exception {
             if (step.mailboxTrustStore == null) {
                 return null;
@@ -220,6 +223,12 @@ public final class SmokeAuthFlowStep extends Step {
     @Extension
     @Symbol(STEP)
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, ListText.listsFromForm(form, "overrides", "allowedLinkHosts", "warnOnly"));
+        }
+
         @Override
         public String getFunctionName() {
             return STEP;
