@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.testing;
 
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +23,7 @@ public final class EndlessPeer implements AutoCloseable {
     private static final byte[] CHUNK = chunk();
     private final ServerSocket listener;
     private final AtomicLong sent = new AtomicLong();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "endless-peer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("endless-peer"));
 
     public EndlessPeer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -67,11 +69,7 @@ public final class MagicLinkApp implements AutoCloseable {
         this.tracker = new ClickTracker();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::route);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "magic-link-app");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newFixedThreadPool(4, DaemonThreads.named("magic-link-app")));
         server.start();
     }
 
@@ -106,7 +104,7 @@ public final class MagicLinkApp implements AutoCloseable {
     /** A token that expired a minute ago, as a staging fixture keeps one. */
     public String expiredToken(String email) {
         String token = newToken();
-        tokens.put(token, new LinkToken(email, Instant.now().minusSeconds(60)));
+        tokens.put(token, new LinkToken(email, Instant.now().minusSeconds(60), new AtomicBoolean()));
         return token;
     }
 
@@ -147,7 +145,7 @@ public final class MagicLinkApp implements AutoCloseable {
             return;
         }
         String token = newToken();
-        tokens.put(token, new LinkToken(email, Instant.now().plus(Duration.ofMinutes(15))));
+        tokens.put(token, new LinkToken(email, Instant.now().plus(Duration.ofMinutes(15)), new AtomicBoolean()));
         if (!broken.contains(AuthBreakage.NO_EMAIL)) {
             try {
                 mail.send(email, link(token), style == Style.HTML_ONLY);
@@ -187,24 +185,26 @@ public final class MagicLinkApp implements AutoCloseable {
     private void verify(HttpExchange ex, String token) throws IOException {
         verifyCookies.add(String.valueOf(ex.getRequestHeaders().getFirst("Cookie")));
         LinkToken t = token == null ? null : tokens.get(token);
-        boolean ok = t != null && !t.used && t.expires.isAfter(Instant.now())
+        boolean used = t != null && t.used().get();
+        boolean fresh = t != null && t.expires().isAfter(Instant.now());
+        boolean ok = t != null && !used && fresh
                 || t == null && broken.contains(AuthBreakage.INVALID_TOKEN_ACCEPTED)
-                || t != null && t.used && broken.contains(AuthBreakage.REUSED_LINK_ACCEPTED)
-                || t != null && !t.used && !t.expires.isAfter(Instant.now()) && broken.contains(AuthBreakage.EXPIRED_TOKEN_ACCEPTED);
+                || used && broken.contains(AuthBreakage.REUSED_LINK_ACCEPTED)
+                || t != null && !used && !fresh && broken.contains(AuthBreakage.EXPIRED_TOKEN_ACCEPTED);
         if (!ok) {
-            int status = t == null ? (broken.contains(AuthBreakage.INVALID_TOKEN_CRASHES) ? 500 : 401) : t.used ? 410 : 401;
+            int status = t == null ? (broken.contains(AuthBreakage.INVALID_TOKEN_CRASHES) ? 500 : 401) : used ? 410 : 401;
             answer(ex, status, "{\"error\":\"this link does not work\"}");
             return;
         }
         if (t != null) {
-            t.used = true;
+            t.used().set(true);
         }
         if (broken.contains(AuthBreakage.VERIFY_GIVES_NO_SESSION)) {
             answer(ex, 200, "<html><body>Welcome back</body></html>");
             return;
         }
         String sid = newToken();
-        sessions.put(sid, t == null ? "stranger@example.test" : t.email);
+        sessions.put(sid, t == null ? "stranger@example.test" : t.email());
         ex.getResponseHeaders().add("Set-Cookie", "sid=" + sid + "; Path=/; HttpOnly; SameSite=Lax");
         ex.getResponseHeaders().add("Location", "/dashboard");
         answer(ex, 302, null);
@@ -255,14 +255,6 @@ public final class MagicLinkApp implements AutoCloseable {
         stopper.start();
     }
 
-    private static final class LinkToken {
-        final String email;
-        final Instant expires;
-        volatile boolean used;
-
-        LinkToken(String email, Instant expires) {
-            this.email = email;
-            this.expires = expires;
-        }
-    }
+    /** A mailed token: whose it is, until when it works, and whether it was used. */
+    private record LinkToken(String email, Instant expires, AtomicBoolean used) {}
 }

@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -19,12 +20,10 @@ final class MagicLinkMail {
     private final Session session;
 
     MagicLinkMail(String smtpHost, int smtpPort) {
-        Properties p = new Properties();
-        p.setProperty("mail.smtp.host", smtpHost);
-        p.setProperty("mail.smtp.port", Integer.toString(smtpPort));
-        p.setProperty("mail.smtp.connectiontimeout", "10000");
-        p.setProperty("mail.smtp.timeout", "10000");
-        this.session = Session.getInstance(p);
+        Properties smtp = new Properties();
+        smtp.putAll(Map.of("mail.smtp.host", smtpHost, "mail.smtp.port", Integer.toString(smtpPort),
+                "mail.smtp.connectiontimeout", "10000", "mail.smtp.timeout", "10000"));
+        this.session = Session.getInstance(smtp);
     }
 
     /** @param link the URL as the browser must open it (the HTML part escapes its {@code &}) */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.testing;
 
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tcp-proxy");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("tcp-proxy"));
     private final AtomicInteger connections = new AtomicInteger();
     private final ByteArrayOutputStream fromClient = new ByteArrayOutputStream();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();

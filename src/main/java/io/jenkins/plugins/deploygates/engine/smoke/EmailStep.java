@@ -13,15 +13,7 @@ import java.time.Instant;
  * mailbox connection, and extracts from it. What it saw of other runs' mail goes into the verdicts: no email for
  * this run while others got theirs, or several emails to this very address (another run shares it).
  */
-final class EmailStep {
-    private final RunContext run;
-    private final CheckRunner check;
-
-    EmailStep(RunContext run, CheckRunner check) {
-        this.run = run;
-        this.check = check;
-    }
-
+record EmailStep(RunContext run, CheckRunner check) {
     void run(StepDefinition step) throws IOException, InterruptedException {
         String to = run.address().address();
         check.request("newest email to " + to + " in " + run.mail().mailbox().describe());

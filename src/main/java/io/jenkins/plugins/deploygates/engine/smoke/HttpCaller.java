@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.smoke;
 
 import io.jenkins.plugins.deploygates.engine.common.BodyCap;
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import io.jenkins.plugins.deploygates.engine.common.Deadline;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import java.io.IOException;
@@ -34,11 +35,7 @@ final class HttpCaller implements AutoCloseable {
     /** The most of one answer a run reads: auth endpoints answer a few kilobytes. */
     static final long CAP = 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "smoke-http");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("smoke-http"));
     private final OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
             .dispatcher(new Dispatcher(threads)).build();
 

@@ -11,15 +11,7 @@ import java.time.Instant;
  * "Retry-After honoured" waits the Retry-After that answer gave and expects the next request to be let through
  * (the header is accurate). Both waits count against the run's timeout.
  */
-final class RateLimitSteps {
-    private final RunContext run;
-    private final CheckRunner check;
-
-    RateLimitSteps(RunContext run, CheckRunner check) {
-        this.run = run;
-        this.check = check;
-    }
-
+record RateLimitSteps(RunContext run, CheckRunner check) {
     void repeatUntil(StepDefinition step) throws IOException, InterruptedException {
         int times = Integer.parseInt(check.render(step.repeat).trim());
         StatusExpectation until = StatusExpectation.parse(check.render(step.until));

@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
@@ -11,36 +10,25 @@ import io.jenkins.plugins.deploygates.testing.MagicLinkApp;
 import io.jenkins.plugins.deploygates.testing.MagicLinkApp.Style;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Emailed links that do not point straight at the app: a click tracker on another host that redirects twice (and
  * wants its cookie back), a lookalike host, a redirect loop, a tracker that leads elsewhere. The token may only
  * ever reach baseUrl's origin, or a host the user allowed.
  */
-class ClickTrackingTest {
-    @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
+class ClickTrackingTest extends GreenMailSmokeTest {
     private static final String TRACKER_LINK = "(https?://127\\.0\\.0\\.2:\\d+/c/[0-9a-f]+)";
 
-    private final List<String> log = new CopyOnWriteArrayList<>();
     private MagicLinkApp app;
 
-    @BeforeEach
-    void mailboxUser() {
-        SmokeFixture.addMailboxUser(GREEN_MAIL);
-    }
-
     @AfterEach
-    void stop() {
+    void stopApp() {
         if (app != null) {
             app.close();
         }
@@ -59,10 +47,6 @@ class ClickTrackingTest {
 
     private SmokeReport run(SmokeSettings settings, ProgressLog to) throws InterruptedException {
         return new SmokeAuthFlow(settings, to, Sleeper.real()).run();
-    }
-
-    private static CheckResult check(SmokeReport report, String name) {
-        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Issue 16, point 1: redirects were never followed, and "invalid token rejected" passed on the tracker's 404. */

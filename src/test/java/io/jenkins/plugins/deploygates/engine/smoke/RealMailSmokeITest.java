@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.smoke;
 
+import static io.jenkins.plugins.deploygates.engine.smoke.GreenMailSmokeTest.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
@@ -82,10 +83,6 @@ class RealMailSmokeITest {
 
     private static SmokeReport run(SmokeSettings settings, ProgressLog to) throws InterruptedException {
         return new SmokeAuthFlow(settings, to, Sleeper.real()).run();
-    }
-
-    private static CheckResult check(SmokeReport report, String name) {
-        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

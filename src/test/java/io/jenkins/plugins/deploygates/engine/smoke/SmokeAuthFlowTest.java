@@ -3,9 +3,7 @@ package io.jenkins.plugins.deploygates.engine.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
-import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
@@ -19,34 +17,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The engine against the example auth service, with GreenMail as the SMTP relay and the IMAP inbox. */
-class SmokeAuthFlowTest {
-    @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
-
-    private final MutableClock clock = new MutableClock();
-    private final List<String> log = new ArrayList<>();
-    private DemoAuthService service;
-
-    @BeforeEach
-    void mailboxUser() {
-        SmokeFixture.addMailboxUser(GREEN_MAIL);
-    }
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+class SmokeAuthFlowTest extends GreenMailSmokeTest {
 
     private SmokeReport run(SmokeSettings settings) throws InterruptedException {
         return new SmokeAuthFlow(settings, log::add, clock.sleeper()).run();

@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
 import io.jenkins.plugins.deploygates.demo.DemoAuthService;
@@ -22,10 +21,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,25 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what each check saw, several emails to one address, a run stopped half-way, and a Retry-After longer than what
  * is left of the run.
  */
-class SmokeChecksTest {
-    @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
-
-    private final MutableClock clock = new MutableClock();
-    private final List<String> log = new CopyOnWriteArrayList<>();
-    private DemoAuthService service;
-
-    @BeforeEach
-    void mailboxUser() {
-        SmokeFixture.addMailboxUser(GREEN_MAIL);
-    }
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+class SmokeChecksTest extends GreenMailSmokeTest {
 
     private SmokeSettings settings(AuthBreakage... broken) throws Exception {
         service = SmokeFixture.service(GREEN_MAIL, clock, broken);
@@ -66,10 +44,6 @@ class SmokeChecksTest {
 
     private SmokeReport run(SmokeSettings settings) throws InterruptedException {
         return new SmokeAuthFlow(settings, log::add, clock.sleeper()).run();
-    }
-
-    private static CheckResult check(SmokeReport report, String name) {
-        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Issue 16, point 6: one check conflated "a limit exists" with "its Retry-After is accurate". */

@@ -2,9 +2,7 @@ package io.jenkins.plugins.deploygates.engine.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
-import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
@@ -15,39 +13,26 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The run's mailbox, against GreenMail's IMAP through a proxy that shows the wire: checked before anything is
  * requested, one connection for the whole run, no password in clear unless the user says so, no email in a debug
  * trace.
  */
-class SmokeMailboxTest {
-    @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
-
-    private final MutableClock clock = new MutableClock();
-    private final List<String> log = new ArrayList<>();
-    private DemoAuthService service;
+class SmokeMailboxTest extends GreenMailSmokeTest {
     private TcpProxy proxy;
 
     @BeforeEach
-    void setUp() throws Exception {
-        SmokeFixture.addMailboxUser(GREEN_MAIL);
+    void proxy() throws Exception {
         proxy = TcpProxy.to(GREEN_MAIL.getImap().getPort());
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void closeProxy() throws Exception {
         proxy.close();
-        if (service != null) {
-            service.close();
-        }
     }
 
     private SmokeReport run(String mailbox, MailboxAccess access, Duration timeout, AuthBreakage... broken)

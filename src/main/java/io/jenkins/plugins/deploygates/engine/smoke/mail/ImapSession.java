@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Message;
@@ -38,11 +39,8 @@ final class ImapSession implements MailSession {
     private final long firstUid;
     private final boolean idle;
     private final String summary;
-    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smoke-imap-idle-wake");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService wakeUps =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("smoke-imap-idle-wake"));
 
     ImapSession(IMAPStore store, IMAPFolder folder, String where, boolean idle, boolean tls) throws MessagingException {
         this.store = store;
@@ -170,16 +168,14 @@ final class ImapSession implements MailSession {
     @Override
     public void abort() {
         wakeUps.shutdownNow();
-        Thread closer = new Thread(() -> {
+        DaemonThreads.named("smoke-imap-abort").newThread(() -> {
             try {
                 folder.forceClose();
             } catch (MessagingException | RuntimeException e) {
                 // already gone
             }
             closeQuietly(store);
-        }, "smoke-imap-abort");
-        closer.setDaemon(true);
-        closer.start();
+        }).start();
     }
 
     static void closeQuietly(Store store) {

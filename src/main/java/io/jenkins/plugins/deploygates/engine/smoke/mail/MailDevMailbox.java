@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,41 +10,25 @@ import java.util.List;
  * MailDev's REST API: {@code GET /api/email} (MailDev 3; {@code GET /email} before it) returns every email with
  * {@code to[].address}, {@code envelope.to[].address}, {@code time}, {@code text} and {@code html}.
  */
-public final class MailDevMailbox implements Mailbox, MailSession {
-    private final String baseUrl;
-    private final String user;
-    private final String password;
-    private HttpMailApi api;
-    private String summary;
-
+public final class MailDevMailbox extends CatcherMailbox {
     MailDevMailbox(String baseUrl, String user, String password) {
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
-        this.user = user;
-        this.password = password;
+        super("maildev", baseUrl, user, password);
     }
 
-    /** Reads the list once: a wrong address, port or login shows before the run asks for a link. */
     @Override
-    public MailSession connect(Duration timeout) throws IOException {
-        api = new HttpMailApi(baseUrl, user, password, timeout);
-        summary = "the MailDev API of " + baseUrl + " holds " + emails().size() + " messages";
-        return this;
+    String firstLook() throws IOException {
+        return "the MailDev API of " + baseUrl() + " holds " + emails().size() + " messages";
     }
 
     private JsonNode emails() throws IOException {
-        JsonNode emails = api.get("/api/email");
+        JsonNode emails = api().get("/api/email");
         if (emails == null) {
-            emails = api.get("/email");
+            emails = api().get("/email");
         }
         if (emails == null) {
-            throw new IOException(baseUrl + " has no MailDev API (/api/email and /email answered 404)");
+            throw new IOException(baseUrl() + " has no MailDev API (/api/email and /email answered 404)");
         }
         return emails;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
     }
 
     @Override
@@ -67,25 +50,5 @@ public final class MailDevMailbox implements Mailbox, MailSession {
         email.path("to").forEach(a -> out.add(a.path("address").asText()));
         email.path("envelope").path("to").forEach(a -> out.add(a.path("address").asText()));
         return out;
-    }
-
-    @Override
-    public void awaitChange(Duration pollInterval, Duration max) throws InterruptedException {
-        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), max.toMillis())));
-    }
-
-    @Override
-    public void close() {
-        // nothing is held open between API calls
-    }
-
-    @Override
-    public void abort() {
-        // each API call ends by its own timeout
-    }
-
-    @Override
-    public String describe() {
-        return "maildev+" + baseUrl;
     }
 }

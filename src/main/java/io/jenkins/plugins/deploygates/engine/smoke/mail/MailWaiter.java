@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
+import io.jenkins.plugins.deploygates.engine.common.DaemonThreads;
 import io.jenkins.plugins.deploygates.engine.common.Deadline;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import java.io.IOException;
@@ -25,11 +26,7 @@ public final class MailWaiter implements AutoCloseable {
     private final Mailbox mailbox;
     private final Deadline deadline;
     private final Duration pollInterval;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "smoke-mailbox");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("smoke-mailbox"));
     private MailSession session;
     /** A call outlived the deadline or was stopped, so the connection may be in any state. */
     private boolean stuck;

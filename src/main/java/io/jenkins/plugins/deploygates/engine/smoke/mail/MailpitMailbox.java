@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,39 +10,24 @@ import java.util.List;
  * Mailpit's API v1: {@code GET /api/v1/messages} lists summaries newest first ({@code messages[].ID},
  * {@code To[].Address}, {@code Created}); {@code GET /api/v1/message/{ID}} holds {@code Text} and {@code HTML}.
  */
-public final class MailpitMailbox implements Mailbox, MailSession {
+public final class MailpitMailbox extends CatcherMailbox {
     private static final int PAGE = 50;
-    private final String baseUrl;
-    private final String user;
-    private final String password;
-    private HttpMailApi api;
-    private String summary;
 
     MailpitMailbox(String baseUrl, String user, String password) {
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
-        this.user = user;
-        this.password = password;
+        super("mailpit", baseUrl, user, password);
     }
 
-    /** Reads the first page once: a wrong address, port or login shows before the run asks for a link. */
     @Override
-    public MailSession connect(Duration timeout) throws IOException {
-        api = new HttpMailApi(baseUrl, user, password, timeout);
-        summary = "the Mailpit API of " + baseUrl + " lists " + page().path("messages").size() + " recent messages";
-        return this;
+    String firstLook() throws IOException {
+        return "the Mailpit API of " + baseUrl() + " lists " + page().path("messages").size() + " recent messages";
     }
 
     private JsonNode page() throws IOException {
-        JsonNode page = api.get("/api/v1/messages?limit=" + PAGE);
+        JsonNode page = api().get("/api/v1/messages?limit=" + PAGE);
         if (page == null) {
-            throw new IOException(baseUrl + " has no Mailpit API (/api/v1/messages answered 404)");
+            throw new IOException(baseUrl() + " has no Mailpit API (/api/v1/messages answered 404)");
         }
         return page;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
     }
 
     @Override
@@ -60,7 +44,7 @@ public final class MailpitMailbox implements Mailbox, MailSession {
     }
 
     private String body(String id) throws IOException {
-        JsonNode message = api.get("/api/v1/message/" + id);
+        JsonNode message = api().get("/api/v1/message/" + id);
         return message == null ? "" : message.path("Text").asText("") + "\n" + message.path("HTML").asText("");
     }
 
@@ -68,25 +52,5 @@ public final class MailpitMailbox implements Mailbox, MailSession {
         List<String> out = new ArrayList<>();
         list.forEach(a -> out.add(a.path("Address").asText()));
         return out;
-    }
-
-    @Override
-    public void awaitChange(Duration pollInterval, Duration max) throws InterruptedException {
-        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), max.toMillis())));
-    }
-
-    @Override
-    public void close() {
-        // nothing is held open between API calls
-    }
-
-    @Override
-    public void abort() {
-        // each API call ends by its own timeout
-    }
-
-    @Override
-    public String describe() {
-        return "mailpit+" + baseUrl;
     }
 }
