@@ -160,7 +160,7 @@ public final class RailwayUpStep extends RailwayStep {
         }
 
         @POST
-        public FormValidation doCheckRequiredVariablesText(@QueryParameter String value) {
+        public FormValidation doCheckRequiredVariables(@QueryParameter String value) {
             return RailwayStepSupport.form(() -> ListText.split(value).forEach(RailwayUpConfig::checkVariableName));
         }
 

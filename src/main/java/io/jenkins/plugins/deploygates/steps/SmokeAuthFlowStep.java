@@ -276,7 +276,7 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckOverridesText(@QueryParameter String value) {
+        public FormValidation doCheckOverrides(@QueryParameter String value) {
             return form(StepFailures.check(() -> SmokeSettings.parseOverrides(ListText.split(value))));
         }
 
