@@ -10,8 +10,8 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * Reads one small file of the workspace on the agent, for a parameter that names it (a trust store). A pure
- * function of (workspace, path, cap): the file must be inside the workspace once links are resolved, and no larger
- * than the cap.
+ * function of (workspace, path, cap): the file must be inside the workspace once links are resolved (the same rule
+ * as the report's folders, {@link RenderReportCallable#inside}), and no larger than the cap.
  */
 final class ReadWorkspaceFile extends MasterToSlaveFileCallable<byte[]> {
     private static final long serialVersionUID = 1L;
@@ -28,13 +28,9 @@ final class ReadWorkspaceFile extends MasterToSlaveFileCallable<byte[]> {
 
     @Override
     public byte[] invoke(File workspace, VirtualChannel channel) throws IOException {
-        Path root = workspace.toPath().toRealPath();
-        Path file = root.resolve(path).normalize();
-        ConfigurationException.require(Files.isRegularFile(file), parameter + " '" + path
+        Path real = RenderReportCallable.inside(workspace.toPath().toRealPath(), parameter, path);
+        ConfigurationException.require(Files.isRegularFile(real), parameter + " '" + path
                 + "' is not a file in the workspace: give a path relative to the workspace.");
-        Path real = file.toRealPath();
-        ConfigurationException.require(real.startsWith(root), parameter + " '" + path
-                + "' leads outside the workspace: give a file inside it.");
         ConfigurationException.require(Files.size(real) <= maxBytes, parameter + " '" + path + "' is larger than "
                 + maxBytes / 1024 + " KiB: give the server's certificate (PEM) or a small trust store.");
         return Files.readAllBytes(real);

@@ -261,7 +261,7 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckAllowedLinkHostsText(@QueryParameter String value) {
+        public FormValidation doCheckAllowedLinkHosts(@QueryParameter String value) {
             return form(StepFailures.check(() -> ListText.split(value).forEach(SmokeSettings::checkLinkHost)));
         }
 

@@ -23,6 +23,8 @@ final class CheckRunner {
     private long latency;
     private final List<String> saw = new ArrayList<>();
     private boolean followedEmailedLink;
+    /** Whether this check asked anything of the service yet (a check that did not is "not run" at the deadline). */
+    private boolean sent;
 
     CheckRunner(RunContext run) {
         this.run = run;
@@ -39,8 +41,12 @@ final class CheckRunner {
             return result(check, Outcome.PASSED, null);
         } catch (StepFailed | ExtractionFailed e) {
             return failed(check, e.getMessage());
+        } catch (NotRun e) {
+            return result(check, Outcome.NOT_RUN, e.getMessage());
         } catch (BodyCap.Exceeded e) { // the mailbox's answer, or the email's text
             return failed(check, e.getMessage());
+        } catch (HttpCaller.TooLate e) {
+            return sent ? failed(check, e.getMessage()) : tooLate(check);
         } catch (IOException e) {
             return failed(check, "no answer: " + e.getMessage());
         } catch (Template.MissingVariableException e) {
@@ -118,6 +124,7 @@ final class CheckRunner {
     }
 
     private HttpExchange took(HttpExchange answer) {
+        sent = true;
         request = answer.request();
         status = answer.status;
         latency += answer.latencyMillis;
@@ -200,6 +207,15 @@ final class CheckRunner {
     private static String bodyNote(HttpExchange exchange) {
         String snippet = exchange.bodySnippet();
         return snippet.isEmpty() ? "" : " (body: " + snippet + ")";
+    }
+
+    /** The run's own bounds keep the check from saying anything; the message says which and what to raise. */
+    static final class NotRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotRun(String message) {
+            super(message);
+        }
     }
 
     /** An expectation of the check was not met; the message is the check's failure reason. */

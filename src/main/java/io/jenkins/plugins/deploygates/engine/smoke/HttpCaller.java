@@ -42,8 +42,7 @@ final class HttpCaller implements AutoCloseable {
     HttpExchange send(String method, String url, Map<String, String> headers, String body, Deadline deadline)
             throws IOException, InterruptedException {
         if (deadline.expired()) {
-            throw new IOException("the run's timeout of " + Durations.format(deadline.total()) + " ran out before "
-                    + method + " " + url);
+            throw new TooLate(method + " " + url, deadline);
         }
         Request.Builder request = new Request.Builder().url(url);
         headers.forEach(request::header);
@@ -82,6 +81,15 @@ final class HttpCaller implements AutoCloseable {
         }
         String type = headers.getOrDefault("Content-Type", null);
         return RequestBody.create(body, type == null ? JSON : MediaType.get(type));
+    }
+
+    /** The run's timeout ran out before this request was sent: nothing was asked of the service. */
+    static final class TooLate extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLate(String request, Deadline deadline) {
+            super("the run's timeout of " + Durations.format(deadline.total()) + " ran out before " + request);
+        }
     }
 
     @Override

@@ -46,8 +46,8 @@ record RateLimitSteps(RunContext run, CheckRunner check) {
                     + Durations.format(run.maxRetryAfter()) + " the check waits: raise maxRetryAfter to check it is honoured");
         }
         Duration left = run.deadline().remaining();
-        if (wait.compareTo(left) >= 0) {
-            throw new StepFailed("Retry-After asks for " + Durations.format(wait) + " but the run's timeout of "
+        if (wait.compareTo(left) >= 0) { // the run cannot tell, which is no finding about the service
+            throw new CheckRunner.NotRun("Retry-After asks for " + Durations.format(wait) + " but the run's timeout of "
                     + Durations.format(run.deadline().total()) + " leaves " + Durations.format(left)
                     + ": raise timeout to check it is honoured");
         }

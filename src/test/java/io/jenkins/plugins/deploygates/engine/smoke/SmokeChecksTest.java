@@ -198,7 +198,8 @@ class SmokeChecksTest extends GreenMailSmokeTest {
         SmokeReport report = new SmokeAuthFlow(settings, log::add, slept::add).run();
 
         CheckResult honoured = check(report, "Retry-After honoured");
-        assertThat(honoured.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(honoured.outcome()).isEqualTo(Outcome.NOT_RUN);
+        assertThat(report.passed()).isFalse();
         assertThat(honoured.reason()).matches("Retry-After asks for (59|1m)s? but the run's timeout of 20s leaves \\d+ms:"
                 + " raise timeout to check it is honoured|Retry-After asks for 1m but the run's timeout of 20s leaves"
                 + " \\d+ms: raise timeout to check it is honoured");

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
  * what is left of its timeout, never more. Stopping the run (an interrupt) drops the connection at once.
  */
 public final class MailWaiter implements AutoCloseable {
+    private static final Duration FINAL_READ = Duration.ofSeconds(1);
     private final Mailbox mailbox;
     private final Deadline deadline;
     private final Duration pollInterval;
@@ -72,17 +73,27 @@ public final class MailWaiter implements AutoCloseable {
                 call(newest::text, "reading an email from");
                 return wait;
             }
-            if (deadline.expired() || !awaitChange()) {
+            Duration idle = deadline.remaining().minus(finalReadReserve());
+            if (idle.isNegative() || idle.isZero() || !awaitChange(idle)) {
                 return wait;
             }
         }
     }
 
+    /**
+     * Time kept back from the last wait for one more read, so an email that lands at the end is still seen and a
+     * run that saw none ends by saying so, not by a read cut off at the deadline.
+     */
+    private Duration finalReadReserve() {
+        Duration tenth = deadline.total().dividedBy(10);
+        return tenth.compareTo(FINAL_READ) < 0 ? tenth : FINAL_READ;
+    }
+
     /** False when the deadline came while waiting: then the wait is over, which is no failure of the mailbox. */
-    private boolean awaitChange() throws IOException, InterruptedException {
+    private boolean awaitChange(Duration max) throws IOException, InterruptedException {
         try {
             call(() -> {
-                session.awaitChange(pollInterval, deadline.remaining());
+                session.awaitChange(pollInterval, max);
                 return null;
             }, "waiting on");
             return true;
