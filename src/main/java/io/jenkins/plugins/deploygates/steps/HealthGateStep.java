@@ -29,7 +29,7 @@ import org.kohsuke.stapler.verb.POST;
  * as a Map; an unhealthy verdict fails the build with its reason. Runs asynchronously ({@link HealthGateExecution}):
  * a waiting gate holds no controller thread.
  *
- * <p>The file is long only because Jenkins binds each of the 24 parameters through its own getter and setter (and
+ * <p>The file is long only because Jenkins binds each of the 25 parameters through its own getter and setter (and
  * the three list parameters through a text twin for the form); what they mean is decided in
  * {@link HealthGateSpec#toConfig()}, and the waiting happens in {@link HealthGateExecution}.
  */
@@ -42,12 +42,14 @@ public final class HealthGateStep extends Step {
     private List<String> expectJson = new ArrayList<>();
     private String expectBody;
     private boolean followRedirects;
+    private String crossOriginRedirects;
     private String wsSend;
     private String wsExpect;
     private String wsHold = "0s";
     private String initialDelay = "0s";
     private String interval = "5s";
-    private String attemptTimeout = "5s";
+    /** Null: 5s, or the timeout when that is shorter. */
+    private String attemptTimeout;
     private String timeout = "5m";
     private int successThreshold = 1;
     private String watch = "0s";
@@ -149,6 +151,17 @@ public final class HealthGateStep extends Step {
         this.followRedirects = followRedirects;
     }
 
+    /** Null (drop-headers) or "refuse"; see the engine's CrossOriginRedirects. */
+    public String getCrossOriginRedirects() {
+        return crossOriginRedirects;
+    }
+
+    @DataBoundSetter
+    public void setCrossOriginRedirects(String crossOriginRedirects) {
+        this.crossOriginRedirects = crossOriginRedirects == null || crossOriginRedirects.isBlank() ? null
+                : crossOriginRedirects.trim();
+    }
+
     public String getWsSend() {
         return wsSend;
     }
@@ -200,7 +213,7 @@ public final class HealthGateStep extends Step {
 
     @DataBoundSetter
     public void setAttemptTimeout(String attemptTimeout) {
-        this.attemptTimeout = attemptTimeout;
+        this.attemptTimeout = attemptTimeout == null || attemptTimeout.isBlank() ? null : attemptTimeout.trim();
     }
 
     public String getTimeout() {
@@ -288,7 +301,8 @@ public final class HealthGateStep extends Step {
     HealthGateSpec toSpec() {
         return new HealthGateSpec().url(url).urls(urls).method(method).headers(headers).expectStatus(expectStatus)
                 .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
-                .webSocket(wsSend, wsExpect, wsHold).initialDelay(initialDelay).interval(interval)
+                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, wsHold)
+                .initialDelay(initialDelay).interval(interval)
                 .attemptTimeout(attemptTimeout).timeout(timeout).successThreshold(successThreshold).watch(watch)
                 .watchInterval(watchInterval).maxErrorRate(maxErrorRate).maxP95(maxP95)
                 .maxConsecutiveFailures(maxConsecutiveFailures);
