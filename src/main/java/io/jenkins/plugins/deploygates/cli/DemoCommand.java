@@ -15,6 +15,7 @@ import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.line("demo: example login service on " + auth.baseUrl() + ", mail caught by " + mailbox.mailboxUri());
             SmokeSettings settings = new SmokeSettings(auth.baseUrl(), "demo@example.test")
                     .plusTag(SmokeSettings.randomTag()).timeout(Duration.ofSeconds(10))
-                    .mailbox(MailboxUri.open(mailbox.mailboxUri(), null, null, Duration.ofSeconds(10)))
+                    .mailbox(MailboxUri.open(mailbox.mailboxUri(), MailboxAccess.login(null, null)))
                     .override("expiredToken", auth.issueExpiredToken("demo@example.test"));
             SmokeReport report = new SmokeAuthFlow(settings, out, Sleeper.real()).run();
             report.writeTo(reportDir);
