@@ -179,7 +179,8 @@ public final class SmokeAuthFlowStep extends Step {
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             try {
-                SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)), trustStore());
+                SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)), trustStore())
+                        .http(JenkinsHttp.client()); // the calls to the service go through Jenkins' proxy
                 SmokeReport report;
                 try {
                     report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();

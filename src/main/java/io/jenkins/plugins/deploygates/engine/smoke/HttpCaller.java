@@ -36,8 +36,13 @@ final class HttpCaller implements AutoCloseable {
     static final long CAP = 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("smoke-http"));
-    private final OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-            .dispatcher(new Dispatcher(threads)).build();
+    private final OkHttpClient client;
+
+    /** @param base the client to derive from: a Jenkins controller passes one that goes through its proxy */
+    HttpCaller(OkHttpClient base) {
+        client = base.newBuilder().followRedirects(false).followSslRedirects(false)
+                .dispatcher(new Dispatcher(threads)).build();
+    }
 
     HttpExchange send(String method, String url, Map<String, String> headers, String body, Deadline deadline)
             throws IOException, InterruptedException {

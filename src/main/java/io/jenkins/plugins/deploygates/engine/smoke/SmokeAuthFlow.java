@@ -48,7 +48,7 @@ public final class SmokeAuthFlow {
                 + mailboxNote() + ", within " + Durations.format(settings.timeout()));
         warnings(address).forEach(say);
         Results results = new Results(flow, state, say);
-        try (HttpCaller http = new HttpCaller(); Mail mail = new Mail()) {
+        try (HttpCaller http = new HttpCaller(settings.http()); Mail mail = new Mail()) {
             if (flow.needsMailbox && !mailboxReady(mail, deadline, results)) {
                 results.skipAll("the mailbox was not ready, so nothing was requested");
                 return results.report(settings, address, false);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /** What one smoke run needs: where the service is, the test address, the flow, the mailbox and the secrets. */
 public final class SmokeSettings {
@@ -25,6 +26,8 @@ public final class SmokeSettings {
     private final List<String> secrets = new ArrayList<>();
     private final List<String> allowedLinkHosts = new ArrayList<>();
     private final List<String> warnOnly = new ArrayList<>();
+    /** What the calls to the service are built on; a Jenkins controller gives one that goes through its proxy. */
+    private OkHttpClient http = new OkHttpClient();
 
     /** The whole run's bound: the mailbox, every request, the email wait and the Retry-After wait included. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
@@ -144,6 +147,8 @@ public final class SmokeSettings {
     public SmokeSettings allowLinkHosts(List<String> hosts) { allowedLinkHosts.addAll(hosts); return this; }
     /** Checks whose failure only warns (say "Retry-After honoured"): the run still passes. */
     public SmokeSettings warnOnly(List<String> checks) { warnOnly.addAll(checks); return this; }
+    public SmokeSettings http(OkHttpClient value) { this.http = value; return this; }
+    public OkHttpClient http() { return http; }
     public SmokeSettings timeout(Duration value) { this.timeout = value; return this; }
     public SmokeSettings pollInterval(Duration value) { this.pollInterval = value; return this; }
     /** The longest Retry-After the "Retry-After honoured" check waits out (within the run's timeout). */
