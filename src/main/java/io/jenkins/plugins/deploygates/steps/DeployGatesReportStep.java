@@ -55,6 +55,7 @@ public final class DeployGatesReportStep extends Step {
             try {
                 String page = getContext().get(FilePath.class).act(new RenderReportCallable(step.dir, step.out));
                 getContext().get(TaskListener.class).getLogger().println("[" + STEP + "] report: " + page);
+                ReadSummaryCallable.addToSummary(getContext(), step.dir, step.out);
                 return page;
             } catch (RuntimeException e) {
                 Throwable mapped = StepFailures.forJenkins(STEP, e);
