@@ -6,6 +6,9 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,8 +27,17 @@ final class ComposeStepSupport {
         try {
             FilePath workspace = context.get(FilePath.class);
             EnvVars environment = context.get(EnvVars.class);
-            return workspace.act(new ComposeCallable(rollbackOnly, options.get().validate(),
-                    environment == null ? Map.of() : environment, context.get(TaskListener.class)));
+            ComposeOptions validated = options.get().validate();
+            ComposeRecordWatch record = ComposeRecordWatch.before(workspace, validated, stepName);
+            try {
+                Map<String, Object> result = workspace.act(new ComposeCallable(rollbackOnly, validated,
+                        environment == null ? Map.of() : environment, context.get(TaskListener.class)));
+                StepVerdicts.add(context, () -> GateVerdicts.ofCompose(result));
+                return result;
+            } catch (IOException | InterruptedException | RuntimeException failed) {
+                record.addToSummary(context);
+                throw failed;
+            }
         } catch (RuntimeException e) {
             Throwable mapped = StepFailures.forJenkins(stepName, e);
             throw mapped instanceof Exception ex ? ex : e;

@@ -12,6 +12,8 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -74,6 +76,7 @@ final class HealthGateExecution extends StepExecution {
             return;
         }
         writeReport(config, verdict, listener);
+        StepVerdicts.add(getContext(), () -> GateVerdicts.of(verdict));
         if (stopped) {
             return;
         }

@@ -16,6 +16,8 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -120,10 +122,12 @@ public final class RailwayRollbackStep extends Step {
                 RailwayConnection railway = RailwayStepSupport.connect(step.apiUrl, token, listener);
                 DeploymentRecord record = new RailwayRollback(railway).run(step.toConfig());
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(record));
                 return record.requirePassed().toMap();
             } catch (WaitInterruptedException e) {
                 Thread.interrupted(); // or the agent call that writes the record would be refused at once
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, e.record(), listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(e.record()));
                 throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(NAME, e);

@@ -16,6 +16,8 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,11 +167,13 @@ public final class RailwayUpStep extends Step {
                         uploaded -> RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, uploaded, null));
                 DeploymentRecord record = railwayUp.run(step.toConfig(workspace.getRemote()));
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(record));
                 return record.requirePassed().toMap();
             } catch (WaitInterruptedException e) {
                 Thread.interrupted(); // or the calls that cancel the deploy and write the record would be refused
                 DeploymentRecord record = stopped ? railwayUp.abandon(e.record()) : e.record();
                 RailwayStepSupport.writeRecord(workspace, step.reportDir, fileName, record, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(record));
                 throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(NAME, e);

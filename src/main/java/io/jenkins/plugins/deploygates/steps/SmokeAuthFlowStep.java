@@ -17,6 +17,8 @@ import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +146,7 @@ public final class SmokeAuthFlowStep extends Step {
                 SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)));
                 SmokeReport report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();
                 writeReport(report, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(report));
                 report.requirePassed();
                 return report.toMap();
             } catch (RuntimeException e) {
