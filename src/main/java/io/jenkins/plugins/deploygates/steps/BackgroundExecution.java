@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.steps;
 import hudson.AbortException;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.ClassLoaderSanityThreadFactory;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import jenkins.model.Jenkins;
-import hudson.util.ClassLoaderSanityThreadFactory;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -125,7 +125,8 @@ abstract class BackgroundExecution<T> extends StepExecution {
         }
     }
 
-    private static synchronized ExecutorService pool() {
+    /** The threads the steps' work runs on: a cached pool, so a step never waits for another to finish. */
+    static synchronized ExecutorService pool() {
         if (pool == null) {
             pool = Executors.newCachedThreadPool(new NamingThreadFactory(
                     new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "Deploy Gates step"));
