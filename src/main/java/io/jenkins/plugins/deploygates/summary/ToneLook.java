@@ -2,7 +2,10 @@ package io.jenkins.plugins.deploygates.summary;
 
 import io.jenkins.plugins.deploygates.engine.summary.Tone;
 
-/** How a tone looks in Jenkins' own UI: a core status symbol and a design-library colour class, no style of ours. */
+/**
+ * How a tone looks in Jenkins' own UI: the core status symbol Jenkins shows for a build result (success, failure,
+ * unstable, not built) and a design-library colour class, no style of ours.
+ */
 public enum ToneLook {
     PASS("symbol-status-blue", "jenkins-!-success-color"),
     FAIL("symbol-status-red", "jenkins-!-error-color"),
@@ -22,6 +25,7 @@ public enum ToneLook {
         return tone == null ? NEUTRAL : valueOf(tone.name());
     }
 
+    /** The core symbol ({@code symbol-status-blue}...): an SVG sized by its class, with no inline style. */
     public String getSymbol() {
         return symbol;
     }

@@ -102,7 +102,7 @@ class DeployGatesSummaryITest {
                 .contains("alice", "2026-11-27 10:00:00 UTC", "staging has soaked 24h54m of the required 24h");
         assertThat(summary.select("table.deploy-gates-refusals").text()).contains("bob", "four-eyes is on");
         assertThat(summary.select("table.deploy-gates-rollbacks tr[data-environment=production]").text())
-                .contains("api: deployment d-prod-8 (SUCCESS)", "PASS: healthy after 2s");
+                .contains("api: deployment d-prod-8 (SUCCESS)", "PASS", "healthy after 2s");
         assertThat(summary.html()).doesNotContain(SummaryFixtures.LEAKED_TOKEN).contains("token=****");
         assertThat(Files.readString(new File(run.getRootDir(), "build.xml").toPath()))
                 .doesNotContain(SummaryFixtures.LEAKED_TOKEN);

@@ -173,8 +173,8 @@ public final class Promotion implements Serializable {
         private final String environment;
         private final String at;
         private final String restored;
-        private final String health;
-        private final Tone tone;
+        private final String healthVerdict;
+        private final String healthReason;
         private final String reason;
 
         Rollback(JsonNode r) {
@@ -182,10 +182,8 @@ public final class Promotion implements Serializable {
             at = Stamp.of(RecordValues.text(r, "at"));
             restored = SummaryText.shortText(restored(r));
             JsonNode h = r.path("health");
-            String verdict = RecordValues.text(h, "verdict");
-            health = SummaryText.longText(verdict == null ? null
-                    : verdict + (RecordValues.text(h, "reason") == null ? "" : ": " + RecordValues.text(h, "reason")));
-            tone = verdict == null ? Tone.WARN : Tone.ofVerdict(verdict) == Tone.PASS ? Tone.WARN : Tone.FAIL;
+            healthVerdict = SummaryText.shortText(RecordValues.text(h, "verdict"));
+            healthReason = SummaryText.longText(RecordValues.text(h, "reason"));
             reason = SummaryText.longText(RecordValues.text(r, "reason"));
         }
 
@@ -217,14 +215,18 @@ public final class Promotion implements Serializable {
             return restored;
         }
 
-        /** The health gate on the restored version, with its reason; null when it never ran. */
-        public String getHealth() {
-            return health;
+        /** The health gate's verdict on the restored version (PASS, FAIL), or null when it never ran. */
+        public String getHealthVerdict() {
+            return healthVerdict;
         }
 
-        /** A rollback that brought health back is a warning; one that did not, or could not run, a failure. */
-        public Tone getTone() {
-            return tone;
+        public Tone getHealthTone() {
+            return Tone.ofVerdict(healthVerdict);
+        }
+
+        /** Why the health gate decided as it did, or null. */
+        public String getHealthReason() {
+            return healthReason;
         }
 
         public String getReason() {

@@ -47,8 +47,9 @@ class ReportFolderTest {
         assertThat(p.getRollbacks()).singleElement().satisfies(r -> {
             assertThat(r.getEnvironment()).isEqualTo("production");
             assertThat(r.getRestored()).isEqualTo("api: deployment d-prod-8 (SUCCESS)");
-            assertThat(r.getHealth()).isEqualTo("PASS: healthy after 2s");
-            assertThat(r.getTone()).isEqualTo(Tone.WARN);
+            assertThat(r.getHealthVerdict()).isEqualTo("PASS");
+            assertThat(r.getHealthTone()).isEqualTo(Tone.PASS);
+            assertThat(r.getHealthReason()).isEqualTo("healthy after 2s");
             assertThat(r.getReason()).startsWith("production watch gate:");
         });
     }
@@ -64,7 +65,8 @@ class ReportFolderTest {
 
         assertThat(p.getTone()).isEqualTo(Tone.FAIL);
         assertThat(p.getRollbacks().get(0).getRestored()).isEqualTo("compose services web, worker");
-        assertThat(p.getRollbacks().get(0).getTone()).isEqualTo(Tone.FAIL);
+        assertThat(p.getRollbacks().get(0).getHealthTone()).isEqualTo(Tone.FAIL);
+        assertThat(p.getRollbacks().get(0).getHealthReason()).isEqualTo("still 503");
     }
 
     @Test
