@@ -114,10 +114,18 @@ public final class GateVerdicts {
 
     /** What {@code healthGate} decided, read as its {@code health-gate.json} reads (without the samples). */
     public static GateVerdict of(Verdict verdict) {
+        return health(verdict.getSamples().stream().map(Sample::getTarget).distinct().collect(Collectors.toList()),
+                verdict.toMap());
+    }
+
+    /**
+     * What {@code healthGate} returned ({@link Verdict#toMap()}, also across the channel from an agent) for these
+     * targets (the distinct targets of its samples, as its record lists them).
+     */
+    public static GateVerdict health(List<String> targets, Map<String, Object> verdict) {
         ObjectNode record = Json.MAPPER.createObjectNode();
-        record.set("targets", Json.MAPPER.valueToTree(
-                verdict.getSamples().stream().map(Sample::getTarget).distinct().collect(Collectors.toList())));
-        record.set("verdict", Json.MAPPER.valueToTree(verdict.toMap()));
+        record.set("targets", Json.MAPPER.valueToTree(targets));
+        record.set("verdict", Json.MAPPER.valueToTree(verdict));
         return health(record);
     }
 
