@@ -60,6 +60,7 @@ final class SummaryFixtures {
             record.put("commit", commit).put("outcome", outcome);
             if (!outcome.equals("rolled back")) {
                 record.remove("rollbacks");
+                record.put("startedAt", "2026-11-24T08:40:00Z").put("finishedAt", "2026-11-25T09:12:40Z");
             }
             Json.write(folder.resolve("promotion-record.json"), record);
         }
