@@ -5,7 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
-import io.jenkins.plugins.deploygates.engine.summary.FolderSummary;
+import io.jenkins.plugins.deploygates.engine.summary.BuildSummary;
 import io.jenkins.plugins.deploygates.engine.summary.ReportFolder;
 import io.jenkins.plugins.deploygates.summary.DeployGatesSummaryAction;
 import java.io.File;
@@ -19,7 +19,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * kilobytes, never the samples) naming the page rendered from it. A pure function of (workspace, dir, page);
  * {@link RenderReportCallable} has already checked the folder and written the page.
  */
-final class ReadSummaryCallable extends MasterToSlaveFileCallable<FolderSummary> {
+final class ReadSummaryCallable extends MasterToSlaveFileCallable<BuildSummary> {
     private static final long serialVersionUID = 1L;
 
     private final String dir;
@@ -32,7 +32,7 @@ final class ReadSummaryCallable extends MasterToSlaveFileCallable<FolderSummary>
     }
 
     @Override
-    public FolderSummary invoke(File workspace, VirtualChannel channel) throws IOException {
+    public BuildSummary invoke(File workspace, VirtualChannel channel) throws IOException {
         Path root = workspace.toPath().toAbsolutePath().normalize();
         return ReportFolder.read(root.resolve(dir).normalize()).withPage(page);
     }
@@ -45,7 +45,7 @@ final class ReadSummaryCallable extends MasterToSlaveFileCallable<FolderSummary>
         TaskListener listener = null;
         try {
             listener = context.get(TaskListener.class);
-            FolderSummary folder = context.get(FilePath.class).act(new ReadSummaryCallable(dir, page));
+            BuildSummary folder = context.get(FilePath.class).act(new ReadSummaryCallable(dir, page));
             DeployGatesSummaryAction.add(context.get(Run.class), folder);
             listener.getLogger().println("[" + DeployGatesReportStep.STEP + "] build page summary: " + folder.describe());
         } catch (IOException | RuntimeException e) {

@@ -4,7 +4,6 @@ import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import io.jenkins.plugins.deploygates.engine.summary.BuildSummary;
-import io.jenkins.plugins.deploygates.engine.summary.FolderSummary;
 import io.jenkins.plugins.deploygates.engine.summary.GateVerdict;
 import io.jenkins.plugins.deploygates.engine.summary.NightlyCheck;
 import io.jenkins.plugins.deploygates.engine.summary.Promotion;
@@ -37,8 +36,8 @@ public final class DeployGatesSummaryAction implements RunAction2 {
     }
 
     /** Adds what {@code deployGatesReport} read from a report folder. */
-    public static void add(Run<?, ?> run, FolderSummary folder) throws IOException {
-        of(run).summary.add(folder);
+    public static void add(Run<?, ?> run, BuildSummary folder) throws IOException {
+        of(run).summary.merge(folder);
         run.save();
     }
 

@@ -69,11 +69,7 @@ class DeployGatesSummaryITest {
     @Test
     void theReportFolderAddsThePromotionAndTheReportForReadersOfTheJobOnly(JenkinsRule j) throws Exception {
         onlyAliceReads(j);
-        WorkflowJob job = pipeline(j, "deploy", "node {\n"
-                + "  healthGate url: '" + SummaryFixtures.url(service, "/health") + "', interval: '50ms', timeout: '2m',"
-                + " reportDir: 'reports/staging/health'\n"
-                + "  archiveArtifacts(artifacts: deployGatesReport(dir: 'reports'))\n"
-                + "}\n");
+        WorkflowJob job = pipeline(j, "deploy", SummaryFixtures.gateThenReport(service, "staging/health", "interval: '50ms'"));
         Path reports = reports(j, job);
         SummaryFixtures.promotion(reports, SummaryFixtures.COMMIT_PROMOTED, "promoted");
         j.buildAndAssertSuccess(job);
@@ -130,11 +126,7 @@ class DeployGatesSummaryITest {
 
     @Test
     void theNightlyJobsPageShowsTheLastCheckOfEachEnvironment(JenkinsRule j) throws Exception {
-        WorkflowJob job = pipeline(j, "nightly", "node {\n"
-                + "  healthGate url: '" + SummaryFixtures.url(service, "/health") + "', interval: '50ms', timeout: '2m',"
-                + " reportDir: 'reports/staging/health'\n"
-                + "  archiveArtifacts(artifacts: deployGatesReport(dir: 'reports'))\n"
-                + "}\n");
+        WorkflowJob job = pipeline(j, "nightly", SummaryFixtures.gateThenReport(service, "staging/health", "interval: '50ms'"));
         Path reports = reports(j, job);
         Files.createDirectories(reports);
         Files.writeString(reports.resolve("nightly-check.json"), "{\"kind\":\"nightly-check\",\"worst\":\"FAIL\","

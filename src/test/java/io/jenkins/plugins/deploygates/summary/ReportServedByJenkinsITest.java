@@ -141,11 +141,8 @@ class ReportServedByJenkinsITest {
                 .to("alice"));
         WorkflowJob job = j.jenkins.getItemByFullName("shop-deploy", WorkflowJob.class);
         job = job != null ? job : j.createProject(WorkflowJob.class, "shop-deploy");
-        job.setDefinition(new CpsFlowDefinition("node {\n"
-                + "  healthGate url: '" + SummaryFixtures.url(service, "/health") + "', interval: '20ms', timeout: '2m',"
-                + " watch: '3s', watchInterval: '20ms', reportDir: 'reports/production/watch'\n"
-                + "  archiveArtifacts(artifacts: deployGatesReport(dir: 'reports'))\n"
-                + "}\n", true));
+        job.setDefinition(new CpsFlowDefinition(SummaryFixtures.gateThenReport(service, "production/watch",
+                "interval: '20ms', watch: '3s', watchInterval: '20ms'"), true));
         FilePath folder = j.jenkins.getWorkspaceFor(job).child("reports");
         folder.deleteRecursive();
         folder.mkdirs();

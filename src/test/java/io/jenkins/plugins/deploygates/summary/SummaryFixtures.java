@@ -40,6 +40,18 @@ final class SummaryFixtures {
         return server;
     }
 
+    /**
+     * A Pipeline that runs healthGate on the service's {@code /health} (its record in {@code reports/<gateFolder>}),
+     * then renders the {@code reports} folder and archives the page and its stylesheet.
+     */
+    static String gateThenReport(HttpServer server, String gateFolder, String gateOptions) {
+        return "node {\n"
+                + "  healthGate url: '" + url(server, "/health") + "', timeout: '2m', " + gateOptions
+                + ", reportDir: 'reports/" + gateFolder + "'\n"
+                + "  archiveArtifacts(artifacts: deployGatesReport(dir: 'reports'))\n"
+                + "}\n";
+    }
+
     static String url(HttpServer server, String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }

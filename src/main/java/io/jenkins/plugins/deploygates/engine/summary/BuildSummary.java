@@ -6,11 +6,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Everything a build's summary shows, as Jenkins keeps it with the build: the gate verdicts the steps added as they
- * finished, merged with what {@code deployGatesReport} read from the report folder (the promotion, the nightly
- * check, the page). Bounded: at most {@value #MAX_GATES} verdicts (the others are counted), no samples, short
- * texts. Every change swaps in a new list, so Jenkins may write the build's record while a parallel branch adds
- * a verdict.
+ * Everything a summary shows: the gate verdicts, the promotion, the nightly check and the report pages. A build's
+ * summary, as Jenkins keeps it with the build, holds the verdicts the steps added as they finished, merged with the
+ * summary {@link ReportFolder} read from each report folder {@code deployGatesReport} rendered. Bounded: at most
+ * {@value #MAX_GATES} verdicts (the others are counted), no samples, short texts. Every change swaps in a new list,
+ * so Jenkins may write the build's record while a parallel branch adds a verdict.
  */
 public final class BuildSummary implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,6 +22,26 @@ public final class BuildSummary implements Serializable {
     private volatile Promotion promotion;
     private volatile NightlyCheck nightly;
     private volatile ArrayList<String> reportPages = new ArrayList<>();
+
+    /** A folder's summary, as {@link ReportFolder} reads it. */
+    static BuildSummary of(List<GateVerdict> gates, int gatesLeftOut, Promotion promotion, NightlyCheck nightly) {
+        BuildSummary summary = new BuildSummary();
+        summary.gates = new ArrayList<>(gates);
+        summary.gatesLeftOut = gatesLeftOut;
+        summary.promotion = promotion;
+        summary.nightly = nightly;
+        return summary;
+    }
+
+    /** The same summary, naming the page rendered from it (relative to the workspace, as archiveArtifacts names it). */
+    public synchronized BuildSummary withPage(String page) {
+        if (page != null && !reportPages.contains(page) && reportPages.size() < MAX_PAGES) {
+            ArrayList<String> pages = new ArrayList<>(reportPages);
+            pages.add(page);
+            reportPages = pages;
+        }
+        return this;
+    }
 
     /** A verdict a step added as it finished. */
     public synchronized void add(GateVerdict gate) {
@@ -35,7 +55,7 @@ public final class BuildSummary implements Serializable {
      * added (same key; each added verdict is matched once, so two identical gate runs stay two), gaining the
      * sub-folder it came from; the others are added. The folder's promotion and nightly check replace earlier ones.
      */
-    public synchronized void add(FolderSummary folder) {
+    public synchronized void merge(BuildSummary folder) {
         ArrayList<GateVerdict> next = new ArrayList<>(gates);
         boolean[] matched = new boolean[next.size()];
         for (GateVerdict gate : folder.getGates()) {
@@ -51,11 +71,7 @@ public final class BuildSummary implements Serializable {
         gatesLeftOut += folder.getGatesLeftOut();
         promotion = folder.getPromotion() != null ? folder.getPromotion() : promotion;
         nightly = folder.getNightly() != null ? folder.getNightly() : nightly;
-        if (folder.getPage() != null && !reportPages.contains(folder.getPage()) && reportPages.size() < MAX_PAGES) {
-            ArrayList<String> pages = new ArrayList<>(reportPages);
-            pages.add(folder.getPage());
-            reportPages = pages;
-        }
+        folder.getReportPages().forEach(this::withPage);
     }
 
     private void append(List<GateVerdict> list, GateVerdict gate) {
@@ -97,6 +113,19 @@ public final class BuildSummary implements Serializable {
     /** The report pages rendered in this build, relative to the workspace, in the order they were rendered. */
     public List<String> getReportPages() {
         return Collections.unmodifiableList(reportPages);
+    }
+
+    /** One line for the console. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add(gates.size() + (gates.size() == 1 ? " gate verdict" : " gate verdicts"));
+        if (promotion != null) {
+            parts.add("promotion " + (promotion.getOutcome() == null ? "without outcome" : "'" + promotion.getOutcome() + "'"));
+        }
+        if (nightly != null) {
+            parts.add("nightly check " + nightly.getWorst());
+        }
+        return String.join(", ", parts);
     }
 
     public boolean isEmpty() {

@@ -2,7 +2,7 @@ package io.jenkins.plugins.deploygates.engine.summary;
 
 import java.io.Serializable;
 
-/** One key figure of a verdict, such as {@code p95} = {@code 25 ms}. */
+/** A label and its value: a key figure of a verdict ({@code p95} = {@code 25 ms}), or a link and its address. */
 public final class Figure implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String label;

@@ -23,11 +23,11 @@ public final class GateVerdict implements Serializable {
     private final Tone tone;
     private final ArrayList<Figure> figures;
     private final String detail;
-    private final ArrayList<Link> links;
+    private final ArrayList<Figure> links;
     private final String key;
 
     GateVerdict(String kind, String title, String subject, String where, String verdict, Tone tone,
-            List<Figure> figures, String detail, List<Link> links, String key) {
+            List<Figure> figures, String detail, List<Figure> links, String key) {
         this.kind = kind;
         this.title = title;
         this.subject = subject;
@@ -83,7 +83,8 @@ public final class GateVerdict implements Serializable {
         return figures.stream().map(Figure::toString).collect(Collectors.joining(" \u00b7 "));
     }
 
-    public List<Link> getLinks() {
+    /** Links it offers (a Railway deployment, its logs): each a label and an http(s) address, never another scheme. */
+    public List<Figure> getLinks() {
         return Collections.unmodifiableList(links);
     }
 

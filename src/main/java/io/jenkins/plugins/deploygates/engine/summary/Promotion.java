@@ -24,8 +24,8 @@ public final class Promotion implements Serializable {
     private final String finishedAt;
     private final String decision;
     private final String soak;
-    private final ArrayList<Approval> approvals = new ArrayList<>();
-    private final ArrayList<Refusal> refusals = new ArrayList<>();
+    private final ArrayList<Answer> approvals = new ArrayList<>();
+    private final ArrayList<Answer> refusals = new ArrayList<>();
     private final ArrayList<Rollback> rollbacks = new ArrayList<>();
     private final String migrations;
 
@@ -38,8 +38,8 @@ public final class Promotion implements Serializable {
         finishedAt = Stamp.of(RecordValues.text(record, "finishedAt"));
         decision = SummaryText.shortText(RecordValues.text(promotion, "outcome"));
         soak = SummaryText.shortText(RecordValues.text(promotion.path("soak"), "text"));
-        RecordValues.objects(promotion, "approvals").stream().limit(MAX_LISTED).map(Approval::new).forEach(approvals::add);
-        RecordValues.objects(promotion, "refusals").stream().limit(MAX_LISTED).map(Refusal::new).forEach(refusals::add);
+        RecordValues.objects(promotion, "approvals").stream().limit(MAX_LISTED).map(Answer::approval).forEach(approvals::add);
+        RecordValues.objects(promotion, "refusals").stream().limit(MAX_LISTED).map(Answer::refusal).forEach(refusals::add);
         RecordValues.objects(record, "rollbacks").stream().limit(MAX_LISTED).map(Rollback::new).forEach(rollbacks::add);
         JsonNode m = record.path("migrations");
         migrations = m.isObject() ? SummaryText.shortText(RecordValues.text(m, "status")
@@ -91,11 +91,12 @@ public final class Promotion implements Serializable {
         return soak;
     }
 
-    public List<Approval> getApprovals() {
+    public List<Answer> getApprovals() {
         return Collections.unmodifiableList(approvals);
     }
 
-    public List<Refusal> getRefusals() {
+    /** Answers that did not count, and why. */
+    public List<Answer> getRefusals() {
         return Collections.unmodifiableList(refusals);
     }
 
@@ -108,20 +109,31 @@ public final class Promotion implements Serializable {
         return migrations;
     }
 
-    /** One approval that counted: who, when, the soak at that moment, and the reason when it overrode the soak. */
-    public static final class Approval implements Serializable {
+    /**
+     * One answer to the approval: who, when, the soak at that moment, and a note: for an approval that counted, the
+     * reason it overrode the soak; for one that did not count (four-eyes, soak not met, a second approval by the
+     * same person), why.
+     */
+    public static final class Answer implements Serializable {
         private static final long serialVersionUID = 1L;
         private final String user;
         private final String at;
         private final String soak;
-        private final String override;
+        private final String note;
 
-        Approval(JsonNode a) {
+        private Answer(JsonNode a, String note) {
             user = SummaryText.shortText(RecordValues.text(a, "user"));
             at = Stamp.of(RecordValues.text(a, "at"));
             soak = SummaryText.shortText(RecordValues.text(a, "soak"));
-            override = RecordValues.isTrue(a, "overrideSoak")
-                    ? SummaryText.shortText("soak overridden: " + RecordValues.text(a, "reason")) : null;
+            this.note = SummaryText.longText(note);
+        }
+
+        static Answer approval(JsonNode a) {
+            return new Answer(a, RecordValues.isTrue(a, "overrideSoak") ? "soak overridden: " + RecordValues.text(a, "reason") : null);
+        }
+
+        static Answer refusal(JsonNode r) {
+            return new Answer(r, RecordValues.text(r, "refused"));
         }
 
         public String getUser() {
@@ -136,34 +148,8 @@ public final class Promotion implements Serializable {
             return soak;
         }
 
-        public String getOverride() {
-            return override;
-        }
-    }
-
-    /** An answer that did not count (four-eyes, soak not met, a second approval by the same person) and why. */
-    public static final class Refusal implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String user;
-        private final String at;
-        private final String why;
-
-        Refusal(JsonNode r) {
-            user = SummaryText.shortText(RecordValues.text(r, "user"));
-            at = Stamp.of(RecordValues.text(r, "at"));
-            why = SummaryText.longText(RecordValues.text(r, "refused"));
-        }
-
-        public String getUser() {
-            return user;
-        }
-
-        public String getAt() {
-            return at;
-        }
-
-        public String getWhy() {
-            return why;
+        public String getNote() {
+            return note;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads a report folder (sub-folders included, as {@code deployGatesReport} renders it) into a {@link FolderSummary}.
+ * Reads a report folder (sub-folders included, as {@code deployGatesReport} renders it) into a {@link BuildSummary}.
  * A health gate's samples are skipped while its file is parsed, so a gate with a million samples costs no more
  * than one with ten; a file that is not JSON or not a record is passed over, never an error.
  */
@@ -35,14 +35,14 @@ public final class ReportFolder {
     private ReportFolder() {}
 
     /** The folder's summary; a folder that does not exist summarizes to nothing. */
-    public static FolderSummary read(Path dir) throws IOException {
+    public static BuildSummary read(Path dir) throws IOException {
         ReportFolder folder = new ReportFolder();
         if (Files.isDirectory(dir)) {
             for (Path file : jsonFiles(dir)) {
                 folder.add(dir.relativize(file), parse(file));
             }
         }
-        return new FolderSummary(folder.gates, folder.gatesLeftOut, folder.promotion, folder.nightly, null);
+        return BuildSummary.of(folder.gates, folder.gatesLeftOut, folder.promotion, folder.nightly);
     }
 
     private static List<Path> jsonFiles(Path dir) throws IOException {

@@ -17,7 +17,7 @@ final class VerdictBuilder {
     private Tone tone = Tone.NEUTRAL;
     private final List<Figure> figures = new ArrayList<>();
     private String detail;
-    private final List<Link> links = new ArrayList<>();
+    private final List<Figure> links = new ArrayList<>();
     private final StringBuilder key = new StringBuilder();
 
     VerdictBuilder(String kind, String title) {
@@ -54,7 +54,7 @@ final class VerdictBuilder {
     VerdictBuilder link(String label, String url) {
         String address = SummaryText.webAddress(url);
         if (address != null) {
-            links.add(new Link(label, address));
+            links.add(new Figure(label, address));
         }
         return this;
     }

@@ -17,7 +17,7 @@ class BuildSummaryTest {
         summary.add(deploy);
         summary.add(other);
 
-        summary.add(folder(List.of(deploy.at("production"))));
+        summary.merge(folder(List.of(deploy.at("production"))));
 
         assertThat(summary.getGates()).extracting(GateVerdict::getWhere).containsExactly("production", null);
     }
@@ -29,8 +29,8 @@ class BuildSummaryTest {
         summary.add(gate);
         summary.add(gate);
 
-        summary.add(folder(List.of(gate.at("a"), gate.at("b"), gate.at("c"))));
-        summary.add(folder(List.of(gate.at("a"), gate.at("b"), gate.at("c"))));
+        summary.merge(folder(List.of(gate.at("a"), gate.at("b"), gate.at("c"))));
+        summary.merge(folder(List.of(gate.at("a"), gate.at("b"), gate.at("c"))));
 
         assertThat(summary.getGates()).extracting(GateVerdict::getWhere).containsExactly("a", "b", "c");
     }
@@ -53,16 +53,16 @@ class BuildSummaryTest {
         Promotion promotion = Promotion.of(io.jenkins.plugins.deploygates.engine.common.Json.MAPPER.createObjectNode()
                 .put("outcome", "promoted").put("commit", "abc"));
 
-        summary.add(new FolderSummary(List.of(), 0, promotion, null, "reports/deploy-gates-report.html"));
-        summary.add(new FolderSummary(List.of(), 0, null, null, "reports/deploy-gates-report.html"));
+        summary.merge(BuildSummary.of(List.of(), 0, promotion, null).withPage("reports/deploy-gates-report.html"));
+        summary.merge(BuildSummary.of(List.of(), 0, null, null).withPage("reports/deploy-gates-report.html"));
 
         assertThat(summary.getPromotion().getOutcome()).isEqualTo("promoted");
         assertThat(summary.getReportPages()).containsExactly("reports/deploy-gates-report.html");
         assertThat(summary.isEmpty()).isFalse();
     }
 
-    private static FolderSummary folder(List<GateVerdict> gates) {
-        return new FolderSummary(gates, 0, null, null, null);
+    private static BuildSummary folder(List<GateVerdict> gates) {
+        return BuildSummary.of(gates, 0, null, null);
     }
 
     private static DeploymentRecord deployment(String id, String time) {

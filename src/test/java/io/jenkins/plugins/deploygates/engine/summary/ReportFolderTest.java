@@ -38,11 +38,11 @@ class ReportFolderTest {
             assertThat(a.getUser()).isEqualTo("alice");
             assertThat(a.getAt()).isEqualTo("2026-11-27 10:00:00 UTC");
             assertThat(a.getSoak()).isEqualTo("staging has soaked 24h54m of the required 24h");
-            assertThat(a.getOverride()).isNull();
+            assertThat(a.getNote()).isNull();
         });
         assertThat(p.getRefusals()).singleElement().satisfies(r -> {
             assertThat(r.getUser()).isEqualTo("bob");
-            assertThat(r.getWhy()).startsWith("four-eyes is on");
+            assertThat(r.getNote()).startsWith("four-eyes is on");
         });
         assertThat(p.getRollbacks()).singleElement().satisfies(r -> {
             assertThat(r.getEnvironment()).isEqualTo("production");
@@ -100,7 +100,7 @@ class ReportFolderTest {
         Files.writeString(dir.resolve("health-gate.json"), "{\"verdict\": {\"healthy\": tru");
         Files.writeString(dir.resolve("notes.json"), "[1, 2, 3]");
 
-        FolderSummary summary = ReportFolder.read(dir);
+        BuildSummary summary = ReportFolder.read(dir);
 
         assertThat(summary.getGates()).isEmpty();
         assertThat(summary.getPromotion()).isNull();
@@ -126,7 +126,7 @@ class ReportFolderTest {
         }
         assertThat(Files.size(record)).isGreaterThan(20_000_000L);
 
-        FolderSummary summary = ReportFolder.read(dir);
+        BuildSummary summary = ReportFolder.read(dir);
 
         GateVerdict gate = summary.getGates().get(0);
         assertThat(StepAndRecordVerdictsTest.figures(gate)).containsEntry("samples", "200000 (1000 failed)")

@@ -115,7 +115,7 @@ class StepAndRecordVerdictsTest {
         assertThat(fromStep.getSubject()).isEqualTo("api \u00b7 production");
         assertThat(figures(fromStep)).containsEntry("deployment", "d-prod-9").containsEntry("status", "SUCCESS")
                 .containsEntry("duration", "1m35s").containsEntry("replaces", "d-prod-8");
-        assertThat(fromStep.getLinks()).extracting(Link::getLabel).containsExactly("deployment");
+        assertThat(fromStep.getLinks()).extracting(Figure::getLabel).containsExactly("deployment");
     }
 
     @Test

@@ -24,7 +24,7 @@ class SummaryRedactionTest {
 
         assertThat(everything(verdict)).doesNotContain(TOKEN).contains("****");
         assertThat(verdict.getDetail()).isEqualTo("upload answered 401 for Authorization: Bearer ****");
-        assertThat(verdict.getLinks()).extracting(Link::getUrl)
+        assertThat(verdict.getLinks()).extracting(Figure::getValue)
                 .containsExactly("https://deploy:****@railway.example/d-1", "https://railway.example/logs?token=****");
     }
 
