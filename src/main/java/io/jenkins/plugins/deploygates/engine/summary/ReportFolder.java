@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class ReportFolder {
     private static List<Path> jsonFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
             return walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .filter(Files::isRegularFile).sorted().limit(MAX_FILES).collect(Collectors.toList());
+                    // a link is never followed: a record planted as a link could point anywhere on the agent
+                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().limit(MAX_FILES)
+                    .collect(Collectors.toList());
         }
     }
 

@@ -108,6 +108,17 @@ class ReportFolderTest {
         assertThat(ReportFolder.read(dir.resolve("missing")).getGates()).isEmpty();
     }
 
+    @Test
+    void aRecordPlantedAsALinkIsNotFollowed() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("railway-up-api.json"), "{\"operation\":\"railway-up\",\"deploymentId\":\"d-9\"}");
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        Files.createSymbolicLink(reports.resolve("railway-up-api.json"), outside.resolve("railway-up-api.json"));
+
+        assertThat(ReportFolder.read(reports).getGates()).isEmpty();
+        assertThat(ReportFolder.read(outside).getGates()).hasSize(1);
+    }
+
     /** A watch of days at a fast interval: the summary keeps the figures, never the samples. */
     @Test
     void aHealthGateWithTwoHundredThousandSamplesSummarizesToAFewHundredBytes() throws Exception {
