@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import hudson.FilePath;
 import hudson.model.Item;
-import hudson.model.Result;
+import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,23 +47,35 @@ class DeployGatesSummaryITest {
 
     @Test
     void aPipelineThatNeverRendersTheReportStillShowsItsGatesOnTheBuildPage(JenkinsRule j) throws Exception {
-        WorkflowJob job = pipeline(j, "gates-only", "healthGate url: '" + SummaryFixtures.url(service, "/health")
-                + "', interval: '50ms', timeout: '2m'\n"
-                + "healthGate url: '" + SummaryFixtures.url(service, "/broken") + "', interval: '50ms', timeout: '1s',"
-                + " failOnUnhealthy: false\n");
+        try (FakeRailway railway = new FakeRailway()) {
+            railway.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "CRASHED"));
+            WorkflowJob job = pipeline(j, "gates-only", "healthGate url: '" + SummaryFixtures.url(service, "/health")
+                    + "', interval: '50ms', timeout: '2m'\n"
+                    + "healthGate url: '" + SummaryFixtures.url(service, "/broken") + "', interval: '50ms', timeout: '1s',"
+                    + " failOnUnhealthy: false\n"
+                    + "node { writeFile file: 'backend/server.js', text: 'listen()'\n"
+                    + "  withEnv(['RAILWAY_TOKEN=" + FakeRailway.PROJECT_TOKEN + "']) {\n"
+                    + "    try { railwayUp service: 'api', environment: 'production', path: 'backend', apiUrl: '"
+                    + railway.url() + "', pollInterval: '10ms' } catch (e) { echo \"deploy failed: ${e.message}\" }\n"
+                    + "  }\n"
+                    + "}\n");
 
-        WorkflowRun run = j.buildAndAssertSuccess(job);
+            WorkflowRun run = j.buildAndAssertSuccess(job);
 
-        Document buildPage = page(j, null, run.getUrl());
-        assertThat(buildPage.select("#deploy-gates-summary")).hasSize(1);
-        assertThat(verdicts(buildPage.select("table.deploy-gates-gates tr[data-kind]")))
-                .containsExactly("health PASS", "health FAIL");
-        assertThat(buildPage.select("table.deploy-gates-gates").text()).contains("samples 1", "time to healthy");
-        Document summary = page(j, null, run.getUrl() + "deploy-gates/");
-        assertThat(summary.select("table.deploy-gates-gates tr[data-kind=health]").get(1).text())
-                .contains(SummaryFixtures.url(service, "/broken"), "not healthy within 1s");
-        assertThat(Files.readString(new File(run.getRootDir(), "build.xml").toPath()))
-                .as("kept with the build").contains("DeployGatesSummaryAction", "Health gate");
+            j.assertLogContains("deploy failed: railwayUp:", run);
+            Document buildPage = page(j, null, run.getUrl());
+            assertThat(buildPage.select("#deploy-gates-summary")).hasSize(1);
+            assertThat(verdicts(buildPage.select("table.deploy-gates-gates tr[data-kind]")))
+                    .containsExactly("health PASS", "health FAIL", "railway FAILED");
+            assertThat(buildPage.select("table.deploy-gates-gates").text()).contains("samples 1", "time to healthy",
+                    "status CRASHED");
+            Document summary = page(j, null, run.getUrl() + "deploy-gates/");
+            assertThat(summary.select("table.deploy-gates-gates tr[data-kind=health]").get(1).text())
+                    .contains(SummaryFixtures.url(service, "/broken"), "not healthy within 1s");
+            assertThat(summary.selectFirst("tr[data-kind=railway]").text()).contains("api \u00b7 production", "CRASHED");
+            assertThat(Files.readString(new File(run.getRootDir(), "build.xml").toPath()))
+                    .as("kept with the build").contains("DeployGatesSummaryAction", "Health gate", "Railway deploy");
+        }
     }
 
     @Test
