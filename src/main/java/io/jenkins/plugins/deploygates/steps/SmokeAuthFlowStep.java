@@ -21,6 +21,8 @@ import io.jenkins.plugins.deploygates.engine.smoke.SmokeRunStopped;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxTrust;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +191,7 @@ public final class SmokeAuthFlowStep extends Step {
                     throw stopped;
                 }
                 writeReport(report, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(report));
                 report.requirePassed();
                 return report.toMap();
             } catch (RuntimeException e) {
