@@ -89,10 +89,10 @@ final class SummaryFixtures {
     /** A smoke run with one failed check, as smokeAuthFlow writes it. */
     static void smoke(Path folder) throws IOException {
         SmokeReports.of("magic-link", "https://staging.example.com", "smoke+run7@example.com", List.of(
-                new CheckResult("link requested", Outcome.PASSED, "POST /api/auth/send-magic-link", 200, 41, null),
-                new CheckResult("email received", Outcome.PASSED, null, null, 1800, null),
+                new CheckResult("link requested", Outcome.PASSED, "POST /api/auth/send-magic-link", 200, 41, null, "202"),
+                new CheckResult("email received", Outcome.PASSED, null, null, 1800, null, null),
                 new CheckResult("invalid token rejected", Outcome.FAILED, "GET /api/auth/verify", 500, 12,
-                        "expected 4xx, got 500"))).writeTo(folder);
+                        "expected 4xx, got 500", "500"))).writeTo(folder);
     }
 
     /** A failed Railway deploy whose reason quotes a token, as railwayUp writes it. */

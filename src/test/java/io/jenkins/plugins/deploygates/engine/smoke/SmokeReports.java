@@ -7,6 +7,6 @@ public final class SmokeReports {
     private SmokeReports() {}
 
     public static SmokeReport of(String flow, String baseUrl, String email, List<CheckResult> checks) {
-        return new SmokeReport(flow, baseUrl, email, checks);
+        return new SmokeReport(flow, baseUrl, email, checks, false);
     }
 }

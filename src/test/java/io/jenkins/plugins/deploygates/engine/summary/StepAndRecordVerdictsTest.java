@@ -76,10 +76,10 @@ class StepAndRecordVerdictsTest {
     @Test
     void aSmokeRunReadsTheSameFromTheStepAndFromItsRecord() throws Exception {
         SmokeReport report = SmokeReports.of("magic-link", "https://staging.example.com", "smoke+run1@example.com", List.of(
-                new CheckResult("link requested", Outcome.PASSED, "POST /api/auth/send-magic-link", 200, 41, null),
-                new CheckResult("email received", Outcome.PASSED, null, null, 1800, null),
-                new CheckResult("token verified", Outcome.FAILED, "GET /api/auth/verify", 500, 12, "expected 200, got 500"),
-                new CheckResult("authenticated call", Outcome.SKIPPED, null, null, 0, "no session")));
+                new CheckResult("link requested", Outcome.PASSED, "POST /api/auth/send-magic-link", 200, 41, null, "202"),
+                new CheckResult("email received", Outcome.PASSED, null, null, 1800, null, null),
+                new CheckResult("token verified", Outcome.FAILED, "GET /api/auth/verify", 500, 12, "expected 200, got 500", "500"),
+                new CheckResult("authenticated call", Outcome.SKIPPED, null, null, 0, "no session", null)));
         report.writeTo(dir.resolve("staging/smoke"));
 
         GateVerdict fromStep = GateVerdicts.of(report);
