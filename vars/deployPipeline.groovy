@@ -123,7 +123,7 @@ void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
         result = railwayUp(DeploySettings.railwayConnection(cfg) + DeploySettings.present(service: service.name,
                 environment: environment.railwayEnvironment, project: cfg.railwayProject, path: service.path,
                 timeout: service.timeout, requiredVariables: service.requiredVariables, stableFor: cfg.stableFor,
-                reportDir: recordsOf(cfg, environment.name)))
+                message: "Jenkins ${env.JOB_NAME} #${env.BUILD_NUMBER}".toString(), reportDir: recordsOf(cfg, environment.name)))
     } catch (Exception failure) {
         if (environment.name == 'production') {
             keepIfMaybeLive(cfg, service.name, state)
@@ -171,11 +171,15 @@ void rebuild(Map cfg, Map environment, Map state) {
     }
 }
 
-/** Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. */
+/**
+ * Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. The watch
+ * first waits for a healthy answer as a gate does, within the same healthTimeout (not healthGate's 5m default, which
+ * would hold a service that died after its gates for five minutes before the rollback).
+ */
 void gates(Map cfg, Map environment, Map state, boolean watch) {
     String name = watch ? 'watch' : 'health'
-    Map gateArgs = DeploySettings.healthGate(environment.health, cfg.healthInterval, (watch ?
-            [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout]) +
+    Map gateArgs = DeploySettings.healthGate(environment.health, cfg.healthInterval, [timeout: cfg.healthTimeout] +
+            (watch ? [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [:]) +
             [reportDir: recordsOf(cfg, environment.name, name)])
     try {
         state.record.gate(environment.name, name, healthGate(gateArgs), Clock.nowMillis())

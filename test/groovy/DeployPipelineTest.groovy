@@ -83,6 +83,7 @@ class DeployPipelineTest extends BaseLibraryTest {
                 "healthGate [${PRODUCTION_API}, https://shop.example/] watch 15m".toString())
         Map watch = callsOf('healthGate').last()
         assertThat(watch).containsEntry('maxErrorRate', 0.01).containsEntry('maxP95', '800ms')
+                .as('the watch waits for a healthy answer no longer than a gate').containsEntry('timeout', '5m')
         assertThat(callsOf('railwayUp')[0]).containsEntry('project', 'shop').containsEntry('path', 'backend')
                 .containsEntry('credentialsId', 'railway-token')
         Map record = record()

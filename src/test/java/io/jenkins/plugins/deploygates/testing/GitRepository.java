@@ -58,6 +58,18 @@ public final class GitRepository {
         }
     }
 
+    /** Copies a file (a binary too) into the repository, keeping its permissions. */
+    public GitRepository copy(String path, Path source) {
+        try {
+            Path file = dir.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Replaces the repository's files with those of {@code checkout}'s working tree under {@code paths}: tracked and
      * untracked files, without ignored ones, as they are on disk now.

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 public final class RealBuild {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long {@link #answerInput} and {@link #abortInput} wait for the input: a whole staging run, on a busy machine. */
+    private static final Duration INPUT_WAIT = Duration.ofMinutes(10);
     private final JenkinsHttp http;
     private final String job;
     private final int number;
@@ -81,7 +83,7 @@ public final class RealBuild {
 
     /** Submits the pending input as {@code user}, with these parameter values (none: plain proceed). */
     public JenkinsResponse answerInput(String id, String user, Map<String, Object> parameters) {
-        awaitInput(id, Duration.ofMinutes(2));
+        awaitInput(id, INPUT_WAIT);
         if (parameters.isEmpty()) {
             return http.post(user, path("input/" + inputId(id) + "/proceedEmpty"), "text/plain", "");
         }
@@ -99,7 +101,7 @@ public final class RealBuild {
 
     /** Presses Abort on the pending input as {@code user}. */
     public JenkinsResponse abortInput(String id, String user) {
-        awaitInput(id, Duration.ofMinutes(2));
+        awaitInput(id, INPUT_WAIT);
         return http.post(user, path("input/" + inputId(id) + "/abort"), "text/plain", "");
     }
 
