@@ -121,7 +121,7 @@ void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
     Map result = null
     try {
         result = railwayUp(DeploySettings.railwayConnection(cfg) + DeploySettings.present(service: service.name,
-                environment: environment.railwayEnvironment, project: cfg.railwayProject, path: service.path,
+                environment: environment.railwayEnvironment, path: service.path,
                 timeout: service.timeout, requiredVariables: service.requiredVariables, stableFor: cfg.stableFor,
                 message: "Jenkins ${env.JOB_NAME} #${env.BUILD_NUMBER}".toString(), reportDir: recordsOf(cfg, environment.name)))
     } catch (Exception failure) {
@@ -265,7 +265,8 @@ void rollBack(Map cfg, Map state) {
         Map connection = DeploySettings.railwayConnection(cfg)
         state.rolledBack = rollbackDeployment(DeploySettings.present(target: cfg.target,
                 environment: cfg.production.railwayEnvironment, services: services, to: state.rollbackTo,
-                credentialsId: connection.credentialsId, apiUrl: connection.apiUrl, tokenKind: connection.tokenKind,
+                project: connection.project, credentialsId: connection.credentialsId, apiUrl: connection.apiUrl,
+                tokenKind: connection.tokenKind,
                 pollInterval: connection.pollInterval, composeFile: cfg.composeFile, projectName: cfg.projectName,
                 dockerHost: cfg.production.dockerHost, health: cfg.production.health, healthInterval: cfg.healthInterval,
                 reason: why, reportDir: recordsOf(cfg, 'production', 'rollback')))

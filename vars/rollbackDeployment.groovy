@@ -7,6 +7,7 @@ import io.jenkins.plugins.deploygates.library.Settings
         environment   : [String, 'production'],
         services      : [List, Settings.REQUIRED],
         to            : [Map, [:]],
+        project       : [String, null],
         credentialsId : [String, 'railway-token'],
         apiUrl        : [String, null],
         tokenKind     : [String, null],
@@ -49,7 +50,7 @@ List railway(Map cfg) {
     List reversed = cfg.services.reverse()
     for (int i = 0; i < reversed.size(); i++) {
         Map result = railwayRollback(DeploySettings.present(service: reversed[i], environment: cfg.environment,
-                to: cfg.to[reversed[i]], credentialsId: cfg.credentialsId, apiUrl: cfg.apiUrl, tokenKind: cfg.tokenKind,
+                project: cfg.project, to: cfg.to[reversed[i]], credentialsId: cfg.credentialsId, apiUrl: cfg.apiUrl, tokenKind: cfg.tokenKind,
                 pollInterval: cfg.pollInterval, reportDir: cfg.reportDir))
         deployments << [service: reversed[i], deploymentId: result.deploymentId, status: result.status]
     }

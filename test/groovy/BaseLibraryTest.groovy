@@ -145,6 +145,11 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         return bound
     }
 
+    /** The evidence an input step showed the approver (its EVIDENCE text field). */
+    static String evidenceOf(Map inputCall) {
+        return inputCall.parameters.find { it.name == 'EVIDENCE' }.defaultValue
+    }
+
     List<String> stepNames() {
         return stepCalls.collect { it.step as String }
     }
@@ -318,6 +323,7 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('input', [Map], { Map args -> answer(args) })
         helper.registerAllowedMethod('booleanParam', [Map], { Map args -> [type: 'boolean'] + args })
         helper.registerAllowedMethod('string', [Map], { Map args -> [type: 'string'] + args })
+        helper.registerAllowedMethod('text', [Map], { Map args -> [type: 'text'] + args })
         helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> withEnv(vars, body) })
         helper.registerAllowedMethod('retry', [Integer, Closure], { Integer count, Closure body -> record('retry', [count: count]); helper.callClosure(body) })
         helper.registerAllowedMethod('skipDefaultCheckout', [], { -> })

@@ -142,7 +142,7 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(inputCalls[0].heldNodes).as('nodes held while waiting for approval').isEqualTo(0)
         assertThat(stepCalls.find { it.step == 'railwayUp' }.heldNodes).isEqualTo(1)
         assertThat(inputCalls[0].submitter).isEqualTo('release-managers')
-        assertThat(inputCalls[0].message).contains('dep-staging-backend', 'Staging gate health: PASS', 'Staging gate smoke: PASS')
+        assertThat(evidenceOf(inputCalls[0])).contains('dep-staging-backend', 'Staging gate health: PASS', 'Staging gate smoke: PASS')
         assertThat(callsOf('milestone')).hasSize(2)
     }
 
@@ -205,6 +205,7 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(record.environments.production.gates.last()).containsEntry('gate', 'watch').containsEntry('verdict', 'FAIL')
         assertReportRenderedAndArchivedLast()
         assertThat(callsOf('railwayRollback')*.reportDir).containsOnly('deploy-gates-reports/production/rollback')
+        assertThat(callsOf('railwayRollback')*.project).as('the project railwayUp deployed to').containsOnly('shop')
         assertThat(files[PAGE].readLines()).contains('production/watch/health-gate.json',
                 'production/rollback/railway-rollback-frontend.json', 'production/rollback/railway-rollback-backend.json',
                 'production/rollback/health-gate.json')

@@ -99,13 +99,13 @@ class DeploySettings implements Serializable {
     }
 
     /**
-     * What railwayUp and railwayRollback share in one run: the API they talk to (Railway's, unless a proxy or a
-     * test double stands in), the kind of token and how often they poll.
+     * What railwayUp and railwayRollback share in one run: the project, the API they talk to (Railway's, unless a
+     * proxy or a test double stands in), the token and how often they poll.
      */
     @NonCPS
     static Map railwayConnection(Map merged) {
-        return present([credentialsId: merged.credentialsId, apiUrl: merged.railwayApiUrl,
-                        tokenKind    : merged.railwayTokenKind, pollInterval: merged.railwayPollInterval])
+        return present([project  : merged.railwayProject, credentialsId: merged.credentialsId, apiUrl: merged.railwayApiUrl,
+                        tokenKind: merged.railwayTokenKind, pollInterval: merged.railwayPollInterval])
     }
 
     /** Named parameters without the unset ones, so steps see only what the user chose or we default. */

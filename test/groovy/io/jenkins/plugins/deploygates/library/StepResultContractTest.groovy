@@ -61,7 +61,7 @@ class StepResultContractTest {
         assertThat(gate).containsEntry('verdict', 'PASS').containsEntry('healthy', true).containsEntry('p95Ms', 190L)
                 .containsEntry('p50Ms', 120L).containsEntry('maxMs', 190L).containsEntry('timeToHealthyMs', 800L)
         assertThat(gate.samples).containsEntry('success', 3L)
-        assertThat(PromotionMessage.render('Promote?', [gates: [gate]], Soak.evaluate(0L, 1L, '0s'), new Quorum(1, true, 'alice')))
+        assertThat(PromotionMessage.render([gates: [gate]], Soak.evaluate(0L, 1L, '0s'), new Quorum(1, true, 'alice')))
                 .contains('Staging gate watch: PASS, p95 190ms')
     }
 

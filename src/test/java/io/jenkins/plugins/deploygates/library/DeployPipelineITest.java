@@ -39,17 +39,15 @@ class DeployPipelineITest {
 
     @Test
     void aliceStartsItAndBobsApprovalTakesItThroughStagingGatesAndSmokeToProduction() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api", "worker");
+        try (RailwayApp app = RailwayApp.start("railway-promotion", "api", "worker");
                 DemoMailbox mailbox = DemoMailbox.start();
                 DemoAuthService login = DemoAuthService.options().smtp("127.0.0.1", mailbox.smtpPort())
                         .rateLimit(5, Duration.ofSeconds(10)).start()) {
             app.railway.existing("dep-live-api", "SUCCESS", true);
             app.set("staging", "[health: " + quoted(app.staging.healthUrl()) + ", smoke: [baseUrl: " + quoted(login.baseUrl())
                     + ", email: 'smoke@example.test', mailbox: " + quoted(mailbox.mailboxUri()) + "]]");
-            String commit = app.createJob(jenkins, "railway-promotion");
 
-            RealBuild build = jenkins.build("railway-promotion", "alice");
+            RealBuild build = app.startedBy("alice");
             assertThat(build.answerInput("Promote", "bob", APPROVE).accepted()).isTrue();
 
             assertThat(build.awaitResult(BUILD)).isEqualTo("SUCCESS");
@@ -57,7 +55,7 @@ class DeployPipelineITest {
             assertThat(app.uploads(FakeRailway.STAGING_ID)).containsExactly("svc-api by " + name, "svc-worker by " + name);
             assertThat(app.uploads(FakeRailway.ENV_ID)).containsExactly("svc-api by " + name, "svc-worker by " + name);
             JsonNode record = record(build);
-            assertThat(record.path("commit").asText()).isEqualTo(commit);
+            assertThat(record.path("commit").asText()).isEqualTo(app.commit());
             assertThat(record.path("outcome").asText()).isEqualTo("promoted");
             assertThat(record.path("promotion").path("approvals").path(0).path("user").asText()).isEqualTo("bob");
             assertThat(record.at("/environments/staging/gates").findValuesAsText("gate")).containsExactly("health", "smoke");
@@ -75,11 +73,8 @@ class DeployPipelineITest {
 
     @Test
     void anApprovalBeforeTheSoakMinimumIsRefusedAndAnOverrideWithAReasonPromotes() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api").set("minimumSoak", "'1h'")) {
-            app.createJob(jenkins, "railway-soak");
-
-            RealBuild build = jenkins.build("railway-soak", "alice");
+        try (RailwayApp app = RailwayApp.start("railway-soak", "api").set("minimumSoak", "'1h'")) {
+            RealBuild build = app.startedBy("alice");
             build.answerInput("Promote", "bob", APPROVE);
             build.answerInput("Promote2", "bob", Map.of("OVERRIDE_SOAK", true, "OVERRIDE_REASON", "fixes the checkout outage"));
 
@@ -97,14 +92,12 @@ class DeployPipelineITest {
 
     @Test
     void aFailingProductionWatchRollsBackAndAHealthGateProvesTheRollback() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api")) {
+        try (RailwayApp app = RailwayApp.start("railway-watch-rollback", "api")) {
             app.railway.existing("dep-live-api", "SUCCESS", true);
             // healthy for the production gate and the watch's first probe, then 503 until Railway was asked to roll back
             app.production.health(request -> request <= 2 || !app.railway.calls("DeploymentRollback").isEmpty() ? 200 : 503);
-            app.createJob(jenkins, "railway-watch-rollback");
 
-            RealBuild build = jenkins.build("railway-watch-rollback", "alice");
+            RealBuild build = app.startedBy("alice");
             build.answerInput("Promote", "bob", APPROVE);
 
             assertThat(build.awaitResult(BUILD)).isEqualTo("FAILURE");
@@ -123,14 +116,11 @@ class DeployPipelineITest {
 
     @Test
     void twoApprovedBuildsTakeProductionOneAfterTheOther() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api", "worker").set("watch", "'10s'")) {
-            app.createJob(jenkins, "railway-serialized");
-
+        try (RailwayApp app = RailwayApp.start("railway-serialized", "api", "worker").set("watch", "'10s'")) {
             // in order, as milestones want: a build reaching the gate after a newer one did is superseded
-            RealBuild first = jenkins.build("railway-serialized", "alice");
+            RealBuild first = app.startedBy("alice");
             first.awaitInput("Promote", STAGE);
-            RealBuild second = jenkins.build("railway-serialized", "alice");
+            RealBuild second = app.startedBy("alice");
             second.awaitInput("Promote", STAGE);
             first.answerInput("Promote", "bob", APPROVE);
             first.awaitConsole("(Watch)", STAGE);
@@ -152,11 +142,8 @@ class DeployPipelineITest {
 
     @Test
     void noAnswerWithinTheApprovalTimeoutEndsNotBuiltAndNotPromoted() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api").set("approvalTimeout", "'5s'")) {
-            app.createJob(jenkins, "railway-approval-timeout");
-
-            RealBuild build = jenkins.build("railway-approval-timeout", "alice");
+        try (RailwayApp app = RailwayApp.start("railway-approval-timeout", "api").set("approvalTimeout", "'5s'")) {
+            RealBuild build = app.startedBy("alice");
 
             assertThat(build.awaitResult(BUILD)).isEqualTo("NOT_BUILT");
             assertThat(build.json("api/json?tree=description").path("description").asText())
@@ -168,17 +155,14 @@ class DeployPipelineITest {
 
     @Test
     void anAbortByAnApproverEndsRejectedAndNotPromoted() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api")) {
-            app.createJob(jenkins, "railway-approval-rejected");
-
-            RealBuild build = jenkins.build("railway-approval-rejected", "alice");
+        try (RailwayApp app = RailwayApp.start("railway-approval-rejected", "api")) {
+            RealBuild build = app.startedBy("alice");
             assertThat(build.abortInput("Promote", "bob").accepted()).isTrue();
 
             assertThat(build.awaitResult(BUILD)).isEqualTo("NOT_BUILT");
             assertThat(build.json("api/json?tree=description").path("description").asText())
                     .isEqualTo("rejected by bob, not promoted");
-            assertThat(build.console()).contains("Rejected by bob");
+            assertThat(build.console()).contains("[promotionGate] rejected by bob, not promoted");
             assertThat(app.uploads(FakeRailway.ENV_ID)).isEmpty();
         }
     }
@@ -186,18 +170,16 @@ class DeployPipelineITest {
     @Test
     void theApproverSeesWhatStagingProvedAndAnswersOnTheInputPage() throws Exception {
         RealJenkins jenkins = RealJenkins.get();
-        try (RailwayApp app = RailwayApp.start(jenkins, "api", "worker").set("minimumSoak", "'2h'");
+        try (RailwayApp app = RailwayApp.start("railway-approval-page", "api", "worker").set("minimumSoak", "'2h'");
                 UserProxy asBob = UserProxy.as(jenkins, "bob")) {
-            String commit = app.createJob(jenkins, "railway-approval-page");
-
-            RealBuild build = jenkins.build("railway-approval-page", "alice");
+            RealBuild build = app.startedBy("alice");
             build.awaitInput("Promote", STAGE);
             String page = jenkins.get("bob", "job/railway-approval-page/" + build.number() + "/input/").text();
 
-            assertThat(page).contains("Promote to production?", "Commit: " + commit, "Staging deployment api: dep-",
-                    "Staging gate health: PASS", "of the required 2h (not met)", "Approvals: 0 of 1",
-                    "Four-eyes: alice started this build and cannot approve it", "OVERRIDE_SOAK", "OVERRIDE_REASON",
-                    "Approve", "Abort");
+            assertThat(page).contains("<h1>Promote to production?</h1>", "EVIDENCE", "Commit: " + app.commit() + "\n",
+                    "Staging deployment api: dep-", "Staging gate health: PASS", "of the required 2h (not met)\n",
+                    "Approvals: 0 of 1\n", "Four-eyes: alice started this build and cannot approve it", "OVERRIDE_SOAK",
+                    "OVERRIDE_REASON", "Approve", "Abort");
             Optional<Path> chromium = Screenshot.chromium();
             if (chromium.isPresent()) {
                 Path png = RealServices.buildDirectory().resolve("real-jenkins/approval-input.png");

@@ -30,12 +30,11 @@ class NightlyDeployCheckITest {
 
     @BeforeAll
     static void promoteOnce() throws Exception {
-        RealJenkins jenkins = RealJenkins.get();
-        app = RailwayApp.start(jenkins, "api").set("nightlyJob", "'nightly-shop-check'");
-        promoted = app.createJob(jenkins, DEPLOY_JOB);
-        RealBuild deploy = jenkins.build(DEPLOY_JOB, "alice");
+        app = RailwayApp.start(DEPLOY_JOB, "api").set("nightlyJob", "'nightly-shop-check'");
+        RealBuild deploy = app.startedBy("alice");
         deploy.answerInput("Promote", "bob", Map.of("OVERRIDE_SOAK", false, "OVERRIDE_REASON", ""));
         assertThat(deploy.awaitResult(BUILD)).isEqualTo("SUCCESS");
+        promoted = app.commit();
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.deploygates.library.LibraryJenkinsfile.quoted;
 
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
 import io.jenkins.plugins.deploygates.testing.GitRepository;
+import io.jenkins.plugins.deploygates.testing.RealBuild;
 import io.jenkins.plugins.deploygates.testing.RealJenkins;
 import io.jenkins.plugins.deploygates.testing.RealServices;
 import java.io.IOException;
@@ -23,8 +24,13 @@ final class RailwayApp implements AutoCloseable {
     final ServiceDouble staging;
     final ServiceDouble production;
     final LibraryJenkinsfile jenkinsfile = new LibraryJenkinsfile("deployPipeline");
+    private final RealJenkins jenkins;
+    private final String job;
+    private String commit;
 
-    private RailwayApp(String... services) throws IOException {
+    private RailwayApp(RealJenkins jenkins, String job, String... services) throws IOException {
+        this.jenkins = jenkins;
+        this.job = job;
         railway = new FakeRailway();
         staging = ServiceDouble.start();
         production = ServiceDouble.start();
@@ -47,10 +53,11 @@ final class RailwayApp implements AutoCloseable {
                 .set("maxP95", "'5s'");
     }
 
-    /** The application with these Railway services, and the Railway token credential its jobs use. */
-    static RailwayApp start(RealJenkins jenkins, String... services) throws IOException {
+    /** The application with these Railway services, deployed by {@code job} of the suite's Jenkins. */
+    static RailwayApp start(String job, String... services) throws IOException {
+        RealJenkins jenkins = RealJenkins.get();
         jenkins.secretText(CREDENTIALS, FakeRailway.ACCOUNT_TOKEN);
-        return new RailwayApp(services);
+        return new RailwayApp(jenkins, job, services);
     }
 
     RailwayApp set(String setting, String groovy) {
@@ -58,14 +65,24 @@ final class RailwayApp implements AutoCloseable {
         return this;
     }
 
-    /** Commits the application and its Jenkinsfile, makes {@code job} build it; returns the commit. */
-    String createJob(RealJenkins jenkins, String job) {
-        GitRepository repository = GitRepository.at(RealServices.buildDirectory().resolve("real-jenkins/repos").resolve(job))
-                .write("Jenkinsfile", jenkinsfile.text())
-                .write("api/app.txt", "the api of " + job + "\n")
-                .write("worker/app.txt", "the worker of " + job + "\n");
-        String commit = repository.commit("the application " + job + " deploys");
-        jenkins.pipelineJobFromGit(job, repository, "Jenkinsfile");
+    /**
+     * A build of the job started by {@code user}; the first one commits the application with its Jenkinsfile (the
+     * settings as set so far) and creates the job.
+     */
+    RealBuild startedBy(String user) {
+        if (commit == null) {
+            GitRepository repository = GitRepository.at(RealServices.buildDirectory().resolve("real-jenkins/repos").resolve(job))
+                    .write("Jenkinsfile", jenkinsfile.text())
+                    .write("api/app.txt", "the api of " + job + "\n")
+                    .write("worker/app.txt", "the worker of " + job + "\n");
+            commit = repository.commit("the application " + job + " deploys");
+            jenkins.pipelineJobFromGit(job, repository, "Jenkinsfile");
+        }
+        return jenkins.build(job, user);
+    }
+
+    /** The commit the job deploys (once a build was started). */
+    String commit() {
         return commit;
     }
 

@@ -23,14 +23,18 @@ public final class RealBuild {
     private static final Duration POLL = Duration.ofMillis(500);
     /** How long {@link #answerInput} and {@link #abortInput} wait for the input: a whole staging run, on a busy machine. */
     private static final Duration INPUT_WAIT = Duration.ofMinutes(10);
-    private final JenkinsHttp http;
+
+    /** {@code job/<name>/<number>/}, what every call of this build starts with. */
+    private final String base;
     private final String job;
     private final int number;
+    private final JenkinsHttp http;
 
     RealBuild(JenkinsHttp http, String job, int number) {
-        this.http = http;
+        this.base = JenkinsHttp.jobPath(job) + "/" + number + "/";
         this.job = job;
         this.number = number;
+        this.http = http;
     }
 
     public String job() {
@@ -121,7 +125,7 @@ public final class RealBuild {
     }
 
     private String path(String sub) {
-        return JenkinsHttp.jobPath(job) + "/" + number + "/" + sub;
+        return base + sub;
     }
 
     /** Jenkins serves {@code input id: 'go'} at {@code input/Go/}. */

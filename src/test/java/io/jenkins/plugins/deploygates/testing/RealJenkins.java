@@ -1,28 +1,13 @@
 package io.jenkins.plugins.deploygates.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The kit's real Jenkins 2.528.3 ({@code ../shared/jenkins}) with this build's {@code target/deploy-gates.hpi}, a
@@ -41,30 +26,31 @@ import java.util.concurrent.TimeUnit;
 public final class RealJenkins {
     /** The label of the agent tests run their work on (a plain {@code node {}} stays on the built-in node). */
     public static final String AGENT_LABEL = "deploy-gates-agent";
-    public static final String LIBRARY = "deploy-gates";
     private static final int AGENT_EXECUTORS = 6;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
     private static RealJenkins shared;
     private static String unavailable;
 
-    private final Path kit;
+    private final KitScripts kit;
+    /** JENKINS_HOME: {@code target/real-services/jenkins}. */
     private final Path home;
     private final URI url;
+    /** The REST API as admin, alice or bob, with the API tokens the kit wrote into the home. */
     private final JenkinsHttp http;
 
-    private RealJenkins(Path kit, Path home, int port) {
-        this.kit = kit;
-        this.home = home;
+    RealJenkins(KitScripts kit, Path home, int port) {
         this.url = URI.create("http://127.0.0.1:" + port + "/");
         this.http = new JenkinsHttp(url, home.resolve("secrets"));
+        this.kit = kit;
+        this.home = home;
     }
 
     /** The suite's controller, started or found running; skips (or fails) the calling test when there is none. */
     public static synchronized RealJenkins get() {
         if (shared == null && unavailable == null) {
             try {
-                shared = startOrReuse();
-            } catch (Unavailable e) {
+                shared = ControllerStartup.startOrReuse();
+                shared.agent(AGENT_LABEL, AGENT_LABEL, AGENT_EXECUTORS, Map.of());
+            } catch (ControllerStartup.Unavailable e) {
                 unavailable = e.getMessage();
             }
         }
@@ -158,12 +144,12 @@ public final class RealJenkins {
         if (online.contains("\"offline\":false")) {
             return;
         }
-        int exit = kitScript(List.of("bin/start-agent", "--home", home.toString(), "--port", String.valueOf(url.getPort()),
+        int exit = kit.run(List.of("bin/start-agent", "--home", home.toString(), "--port", String.valueOf(url.getPort()),
                 "--name", name, "--workdir", RealServices.directory(name).toString(), "--labels", labels,
                 "--executors", String.valueOf(executors), "--timeout", "240"), environment, Duration.ofMinutes(5));
         if (exit != 0) {
             throw new AssertionError("agent " + name + " did not come online (exit " + exit + "); see "
-                    + log("start-agent"));
+                    + kit.log("start-agent"));
         }
     }
 
@@ -196,155 +182,6 @@ public final class RealJenkins {
     private static String decoded(String value) {
         String base64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
         return "new String(Base64.decoder.decode('" + base64 + "'), 'UTF-8')";
-    }
-
-    // ------------------------------------------------------------------------------------ start-up and reuse
-
-    private static final class Unavailable extends Exception {
-        Unavailable(String why) {
-            super(why);
-        }
-    }
-
-    private static RealJenkins startOrReuse() throws Unavailable {
-        Path kit = RealServices.shared("jenkins");
-        if (!Files.isExecutable(kit.resolve("bin/start-jenkins"))) {
-            throw new Unavailable("real Jenkins tests skipped: the Jenkins kit is not at " + kit);
-        }
-        Path hpi = Path.of(System.getProperty("deploygates.hpi",
-                RealServices.buildDirectory().resolve("deploy-gates.hpi").toString()));
-        if (!Files.isRegularFile(hpi)) {
-            throw new Unavailable("real Jenkins tests skipped: " + hpi + " is missing (run ./mvnw package first)");
-        }
-        Path home = RealServices.directory("jenkins");
-        try {
-            Files.createDirectories(home);
-            try (FileChannel channel = FileChannel.open(home.resolveSibling("jenkins.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                GitRepository library = commitLibrary();
-                String hpiSum = sha256(hpi);
-                RealJenkins running = running(kit, home, hpiSum);
-                if (running == null) {
-                    running = start(kit, home, hpi, hpiSum, library);
-                }
-                running.agent(AGENT_LABEL, AGENT_LABEL, AGENT_EXECUTORS, Map.of());
-                return running;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** This checkout's library as it is on disk, committed (when changed) into the repository Jenkins loads it from. */
-    private static GitRepository commitLibrary() {
-        Path checkout = RealServices.buildDirectory().getParent();
-        GitRepository library = GitRepository.at(RealServices.directory("deploy-gates-library"))
-                .replaceWith(checkout, "vars", "src/io", "resources");
-        library.commit("the library as the tests found it in " + checkout);
-        return library;
-    }
-
-    /** The controller a previous test JVM started, if it still runs this .hpi and answers. */
-    private static RealJenkins running(Path kit, Path home, String hpiSum) throws IOException {
-        Path state = home.resolve("deploy-gates-tests.properties");
-        if (!Files.isRegularFile(state) || !Files.isRegularFile(home.resolve("jenkins.pid"))) {
-            return null;
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(state)) {
-            properties.load(in);
-        }
-        RealJenkins found = new RealJenkins(kit, home, Integer.parseInt(properties.getProperty("port")));
-        boolean answers;
-        try {
-            answers = found.http.get("admin", "api/json?tree=mode").status() == 200;
-        } catch (UncheckedIOException notListening) {
-            answers = false;
-        }
-        if (answers && hpiSum.equals(properties.getProperty("hpi"))) {
-            return found;
-        }
-        found.kitScript(List.of("bin/stop-jenkins", "--home", home.toString(), "--grace", "20"), Map.of(),
-                Duration.ofMinutes(2));
-        return null;
-    }
-
-    private static RealJenkins start(Path kit, Path home, Path hpi, String hpiSum, GitRepository library)
-            throws IOException, Unavailable {
-        Path init = RealServices.buildDirectory().resolve("real-jenkins/real-jenkins-init.groovy");
-        Files.createDirectories(init.getParent());
-        try (InputStream script = RealJenkins.class.getResourceAsStream("real-jenkins-init.groovy")) {
-            Files.write(init, script.readAllBytes());
-        }
-        for (int attempt = 1; ; attempt++) {
-            int port = freePort();
-            RealJenkins jenkins = new RealJenkins(kit, home, port);
-            int exit = jenkins.kitScript(List.of("bin/start-jenkins", "--home", home.toString(), "--port",
-                    String.valueOf(port), "--plugin", hpi.toString(), "--init", init.toString(), "--timeout",
-                    String.valueOf(START_TIMEOUT.toSeconds()), "--java-opts",
-                    "-Dhudson.plugins.git.GitSCM.ALLOW_LOCAL_CHECKOUT=true"),
-                    Map.of("DEPLOY_GATES_LIBRARY_REPO", library.url()), START_TIMEOUT.plusMinutes(1));
-            if (exit == 0) {
-                Properties state = new Properties();
-                state.setProperty("port", String.valueOf(port));
-                state.setProperty("hpi", hpiSum);
-                try (var out = Files.newOutputStream(home.resolve("deploy-gates-tests.properties"))) {
-                    state.store(out, "written by RealJenkins: the controller later test JVMs reuse");
-                }
-                return jenkins;
-            }
-            String output = Files.readString(jenkins.log("start-jenkins"));
-            if (exit == 3) {
-                throw new AssertionError("the kit's Jenkins is up but a plugin failed to load (deploy-gates.hpi?); see "
-                        + home.resolve("jenkins.log") + ":\n" + output);
-            }
-            if (!output.contains("already in use") || attempt == 3) {
-                throw new Unavailable("real Jenkins tests skipped: the kit's Jenkins did not start (exit " + exit
-                        + "); see " + jenkins.log("start-jenkins"));
-            }
-        }
-    }
-
-    /** Runs one of the kit's scripts; its output goes to {@code target/real-jenkins/<script>.log}. */
-    private int kitScript(List<String> command, Map<String, String> environment, Duration timeout) {
-        List<String> full = new ArrayList<>(command);
-        full.set(0, kit.resolve(command.get(0)).toString());
-        try {
-            Path log = log(Path.of(command.get(0)).getFileName().toString());
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command.get(0), e);
-        }
-    }
-
-    private Path log(String script) {
-        return RealServices.buildDirectory().resolve("real-jenkins").resolve(script + ".log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void pause(Duration duration) {
