@@ -2,6 +2,8 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +23,6 @@ final class ComposeProjectOptions {
 
     @Option(names = {"-p", "--project-name"}, paramLabel = "P", description = "Compose project name (default: Compose's own).")
     String projectName;
-
-    @Option(names = "--service", paramLabel = "S", description = "Service to deploy; repeat for several (default: all).")
-    List<String> services = new ArrayList<>();
 
     @Option(names = "--wait-timeout", paramLabel = "D", defaultValue = "3m", description = "How long services may take to start (default: ${DEFAULT-VALUE}).")
     Duration waitTimeout;
@@ -54,7 +53,16 @@ final class ComposeProjectOptions {
         return ProgressLog.to(spec.commandLine().getOut());
     }
 
-    ComposeOptions toOptions() {
+    /** The compose folder, checked first: a missing one is named as such, not blamed on the file in it. */
+    Path workdir() {
+        Path folder = workdir.toAbsolutePath().normalize();
+        ConfigurationException.require(Files.isDirectory(folder), "--workdir " + workdir + " is not a folder"
+                + (Files.exists(folder) ? "" : " (it does not exist)") + ": give the folder of your compose files.");
+        return folder;
+    }
+
+    /** @param services the services to work on, each command saying what it does with them */
+    ComposeOptions toOptions(List<String> services) {
         return new ComposeOptions().files(files).projectName(projectName).services(services)
                 .waitTimeout(waitTimeout).stableFor(stableFor).pollInterval(pollInterval)
                 .commandTimeout(commandTimeout).dockerHost(dockerHost).context(context).reportDir(reportDir);

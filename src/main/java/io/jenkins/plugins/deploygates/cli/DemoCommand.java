@@ -54,8 +54,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
             out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
             boolean healthy = healthGate(service, runtime, out) && smokeAuth(out);
-            Path page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(reportDir, null);
-            out.line("report: " + page);
+            DeployGatesReport.Written page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
+                    line -> out.line("report: " + line)).write(reportDir, null);
+            out.line("report: " + page.page());
+            out.line("report: " + page.stylesheet());
             out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
             return healthy ? ExitCode.PASSED : ExitCode.FAILED;
         }

@@ -34,7 +34,8 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
     @Option(names = "--health-check", paramLabel = "URL", description = "Health gate once the rollback is live.")
     String healthCheck;
 
-    @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D")
+    @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D",
+            description = "Longest the health gate after the rollback may take (default ${DEFAULT-VALUE}).")
     Duration healthCheckTimeout;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write railway-rollback.json here.")

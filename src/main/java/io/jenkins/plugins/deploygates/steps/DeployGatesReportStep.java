@@ -4,20 +4,20 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code deployGatesReport(dir: 'deploy-gates-reports')}: renders the records the other steps wrote into one
- * self-contained HTML page in the workspace and returns its workspace-relative path, ready for
- * {@code archiveArtifacts}.
+ * {@code deployGatesReport(dir: 'deploy-gates-reports')}: renders the records the other steps wrote into an HTML
+ * page and its stylesheet in the workspace and returns both workspace-relative paths as one
+ * {@code archiveArtifacts} pattern ({@code "dir/deploy-gates-report.html, dir/deploy-gates-report.css"}).
  */
 public final class DeployGatesReportStep extends Step {
     static final String STEP = "deployGatesReport";
@@ -41,7 +41,7 @@ public final class DeployGatesReportStep extends Step {
     }
 
     /** Off the CPS thread: the page is read from and written to the agent's disk. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    static final class Execution extends BackgroundExecution<String> {
         private static final long serialVersionUID = 1L;
         private final transient DeployGatesReportStep step;
 
@@ -51,11 +51,20 @@ public final class DeployGatesReportStep extends Step {
         }
 
         @Override
+        protected String afterRestart() {
+            return STEP + ": a Jenkins restart cut off the rendering of the report; the records are still in the"
+                    + " workspace: run deployGatesReport again.";
+        }
+
+        @Override
         protected String run() throws Exception {
             try {
-                String page = getContext().get(FilePath.class).act(new RenderReportCallable(step.dir, step.out));
-                getContext().get(TaskListener.class).getLogger().println("[" + STEP + "] report: " + page);
-                return page;
+                TaskListener listener = getContext().get(TaskListener.class);
+                List<String> files = getContext().get(FilePath.class)
+                        .act(new RenderReportCallable(step.dir, step.out, listener));
+                listener.getLogger().println("[" + STEP + "] report: " + files.get(0) + " (stylesheet " + files.get(1) + ")");
+                // One archiveArtifacts pattern for both files: the page is unstyled without its stylesheet.
+                return String.join(", ", files);
             } catch (RuntimeException e) {
                 Throwable mapped = StepFailures.forJenkins(STEP, e);
                 throw mapped instanceof Exception ex ? ex : e;
@@ -73,7 +82,8 @@ public final class DeployGatesReportStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Render the Deploy Gates records into one HTML page (" + DeployGatesReport.FILE + ")";
+            return "Render the Deploy Gates records into one HTML page (" + DeployGatesReport.FILE + " and "
+                    + DeployGatesReport.STYLESHEET + ")";
         }
 
         /** FilePath: the records and the page live in the workspace, on the agent. */

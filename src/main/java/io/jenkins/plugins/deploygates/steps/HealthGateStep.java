@@ -336,7 +336,7 @@ public final class HealthGateStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckExpectJsonText(@QueryParameter String value) {
+        public FormValidation doCheckExpectJson(@QueryParameter String value) {
             return form(StepFailures.check(() -> ListText.split(value).forEach(JsonPathAssertion::parse)));
         }
 

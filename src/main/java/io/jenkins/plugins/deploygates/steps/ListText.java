@@ -8,10 +8,10 @@ import net.sf.json.JSONObject;
 
 /**
  * A list parameter as the text of a form's textarea, one item per line. Stapler binds a textarea to one String, never
- * to a List, so the Snippet Generator form edits each list parameter through a text field ({@code urlsText} for
- * {@code urls}) that is not a step parameter: the descriptor turns it into the list before binding
- * ({@link #listsFromForm}), so the generated snippet names the list once ({@code urls: ['a', 'b']}), as Pipeline
- * scripts write it.
+ * to a List, so each descriptor turns the textarea's text into the list before binding ({@link #listsFromForm}):
+ * the form field keeps the parameter's own name (and so its help), and the generated snippet names the list once,
+ * as Pipeline scripts write it ({@code urls: ['a', 'b']}). A step shows a list in its textarea through a read-only
+ * {@code getXText()}, which is no parameter.
  */
 final class ListText {
     private ListText() {}
@@ -28,13 +28,13 @@ final class ListText {
     }
 
     /**
-     * The form's data with each {@code <list>Text} field replaced by the list {@code <list>} it edits (left out when
-     * the textarea is empty, so the snippet does not name it).
+     * The form's data with the text of each list field turned into the list (left out when the textarea is empty, so
+     * the snippet does not name it).
      */
     static JSONObject listsFromForm(JSONObject form, String... lists) {
         JSONObject bound = JSONObject.fromObject(form);
         for (String list : lists) {
-            Object text = bound.remove(list + "Text");
+            Object text = bound.remove(list);
             List<String> items = split(text instanceof String ? (String) text : null);
             if (!items.isEmpty()) {
                 bound.put(list, JSONArray.fromObject(items));

@@ -29,7 +29,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -128,13 +127,19 @@ public final class SmokeAuthFlowStep extends Step {
     }
 
     /** Runs the flow off the CPS thread; the HTTP calls and the mailbox wait are blocking I/O. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends BackgroundExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient SmokeAuthFlowStep step;
 
         Execution(StepContext context, SmokeAuthFlowStep step) {
             super(context);
             this.step = step;
+        }
+
+        @Override
+        protected String afterRestart() {
+            return STEP + ": a Jenkins restart cut off the smoke run, so none of its checks counts: the service was"
+                    + " only read from, nothing needs undoing. Run smokeAuthFlow again.";
         }
 
         @Override
@@ -212,7 +217,7 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckOverridesText(@QueryParameter String value) {
+        public FormValidation doCheckOverrides(@QueryParameter String value) {
             return form(StepFailures.check(() -> SmokeSettings.parseOverrides(ListText.split(value))));
         }
 

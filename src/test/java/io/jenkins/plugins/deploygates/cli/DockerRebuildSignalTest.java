@@ -44,8 +44,8 @@ class DockerRebuildSignalTest {
         assertThat(dockerProcesses(docker)).as("docker processes left running").isEmpty();
         JsonNode record = Json.MAPPER.readTree(docker.project.resolve("deploy-gates-reports/dockerRebuild.json").toFile());
         assertThat(record.path("verdict").asText()).isEqualTo("interrupted");
-        assertThat(record.path("reason").asText()).isEqualTo("stopped during the rebuild: the running docker command"
-                + " was killed; the previous images stay tagged for dockerRollback");
+        assertThat(record.path("reason").asText()).isEqualTo("stopped: 'docker compose build' was killed; the "
+                + "running containers were not touched");
     }
 
     /** Live processes started from the fake docker's folder (killed and reaped ones are gone). */

@@ -31,7 +31,7 @@ class RailwayUpSignalTest {
             fake.next(FakeRailway.script().statuses("BUILDING"));
             ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), DeployGatesCli.class.getName(), "railway-up",
-                    "--service", "api", "--environment", "production", "--path", dir.resolve("app").toString(),
+                    "--service", "api", "--environment", "production", "--path", dir.resolve("app").toString(), "--path-as-root",
                     "--api-url", fake.url(), "--poll-interval", "50ms", "--report-dir", dir.resolve("report").toString())
                     .redirectErrorStream(true);
             command.environment().remove("RAILWAY_API_TOKEN");

@@ -23,7 +23,9 @@ class ReportCommandTest {
 
         Path page = dir.resolve("deploy-gates-report.html").toAbsolutePath();
         assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out.trim()).isEqualTo("report: " + page);
+        assertThat(run.out.trim().lines()).containsExactly("report: " + page,
+                "report: " + dir.resolve("deploy-gates-report.css").toAbsolutePath());
+        assertThat(run.err).isEmpty();
         assertThat(Files.readString(page)).contains("Smoke checks").contains(">login<");
     }
 
@@ -45,6 +47,29 @@ class ReportCommandTest {
 
         assertThat(run.exitCode).isEqualTo(ExitCode.USAGE);
         assertOneSentence(run.err, "report: dir '" + dir.resolve("nope") + "' is not a directory");
+    }
+
+    @Test
+    void aCorruptRecordAmongGoodOnesIsNamedOnStderrAndThePageIsWritten() throws Exception {
+        Json.write(dir.resolve("smoke-auth.json"), Map.of("checks", List.of(Map.of("name", "login", "passed", true))));
+        Files.writeString(dir.resolve("health-gate.json"), "{\"verdict\": ");
+
+        CliRun run = CliRun.of("report", "--dir", dir.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err.trim()).isEqualTo("report: skipped health-gate.json: not valid JSON (line 1, column 13)");
+        assertThat(Files.readString(dir.resolve("deploy-gates-report.html"))).contains(">login<");
+    }
+
+    @Test
+    void aCorruptRecordAloneIsNamedNotCalledMissing() throws Exception {
+        Files.writeString(dir.resolve("health-gate.json"), "{\"verdict\": ");
+
+        CliRun run = CliRun.of("report", "--dir", dir.toString());
+
+        assertThat(run.exitCode).isEqualTo(ExitCode.USAGE);
+        assertOneSentence(run.err, "report: dir '" + dir + "' holds no readable Deploy Gates record: "
+                + "health-gate.json: not valid JSON (line 1, column 13).");
     }
 
     @Test

@@ -10,8 +10,6 @@ import io.jenkins.plugins.deploygates.testing.RealDockerEngine;
 import io.jenkins.plugins.deploygates.testing.RealJenkins;
 import io.jenkins.plugins.deploygates.testing.RealServices;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,8 +35,8 @@ class ComposeDeployITest {
     @BeforeAll
     static void engineAndAgent() {
         jenkins = RealJenkins.get();
-        docker = RealDockerEngine.get();
-        jenkins.agent(AGENT, AGENT, 2, Map.of("DOCKER_CONFIG", RealServices.directory("docker").resolve("docker-config").toString()));
+        docker = RealDockerEngine.shared();
+        jenkins.agent(AGENT, AGENT, 2, Map.of("DOCKER_CONFIG", docker.environment().get("DOCKER_CONFIG")));
     }
 
     @Test
@@ -50,7 +48,7 @@ class ComposeDeployITest {
         build.answerInput("Promote", "bob", APPROVE);
 
         assertThat(build.awaitResult(BUILD)).isEqualTo("SUCCESS");
-        assertThat(docker.docker("volume", "ls", "--format", "{{.Name}}").lines()).as("what the migrations created")
+        assertThat(docker.dockerOk("volume", "ls", "--format", "{{.Name}}").lines()).as("what the migrations created")
                 .contains(volume);
         JsonNode record = DeployPipelineITest.record(build);
         assertThat(record.at("/migrations/status").asText()).isEqualTo("applied");
@@ -77,7 +75,7 @@ class ComposeDeployITest {
 
     /** A busybox httpd serving /health on a free loopback port, its image built FROM scratch. */
     private static void createJob(String job, String migrations) throws IOException {
-        int port = freePort();
+        int port = RealDockerEngine.freePort();
         String health = "http://127.0.0.1:" + port + "/health";
         GitRepository repository = GitRepository.at(RealServices.buildDirectory().resolve("real-jenkins/repos").resolve(job))
                 .copy("busybox", Path.of("/bin/busybox"))
@@ -111,11 +109,5 @@ class ComposeDeployITest {
                         .text());
         repository.commit("a compose application");
         jenkins.pipelineJobFromGit(job, repository, "Jenkinsfile");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,22 +35,22 @@ class ListTextTest {
     @SuppressWarnings("unchecked")
     void theFormsTextFieldsBecomeTheListsTheyEditAndEmptyOnesAreLeftOut() {
         JSONObject form = new JSONObject().element("url", "https://a.example/health")
-                .element("expectJsonText", "$.status == \"ok\"\n\n $.version exists ").element("headersText", "")
+                .element("expectJson", "$.status == \"ok\"\n\n $.version exists ").element("headers", "")
                 .element("timeout", "5m");
 
         JSONObject bound = ListText.listsFromForm(form, "urls", "headers", "expectJson");
 
         assertThat((List<Object>) bound.getJSONArray("expectJson")).containsExactly("$.status == \"ok\"", "$.version exists");
         assertThat(bound.keySet()).containsExactlyInAnyOrder("url", "expectJson", "timeout");
-        assertThat(form.keySet()).as("the form's own data is left as it was").contains("expectJsonText", "headersText");
+        assertThat(form.getString("expectJson")).as("the form's own data is left as it was").contains("\n");
     }
 
     @Test
-    void theFormChecksOfTheTextTwinsUseTheRuntimeParsers() {
-        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJsonText("$.a..\n").getMessage()).contains("malformed JSONPath");
-        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJsonText(null).getMessage()).isNull();
-        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverridesText("meExpect=200\nbroken").getMessage())
+    void theFormChecksOfTheListFieldsUseTheRuntimeParsers() {
+        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJson("$.a..\n").getMessage()).contains("malformed JSONPath");
+        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJson(null).getMessage()).isNull();
+        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverrides("meExpect=200\nbroken").getMessage())
                 .isEqualTo(Util.escape("overrides line 'broken' is not name=value: write it like mePath=/api/v2/me."));
-        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverridesText("").getMessage()).isNull();
+        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverrides("").getMessage()).isNull();
     }
 }

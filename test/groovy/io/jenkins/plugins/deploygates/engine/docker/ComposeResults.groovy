@@ -10,7 +10,7 @@ import io.jenkins.plugins.deploygates.engine.common.Redactor
 class ComposeResults {
 
     static Map passed(String step, String project, List<String> services) {
-        DockerReport report = new DockerReport(step, 'docker compose (v2)', project, Redactor.byShape())
+        DockerReport report = new DockerReport(step, project, Redactor.byShape())
         report.services(services.collect { String service ->
             new ContainerState(project, service, "c-${service}".toString(), "${project}-${service}-1".toString(),
                     'running', 'healthy', 0, "sha256:${service}1234567890abcdef".toString(), "${project}-${service}".toString(), 0)
