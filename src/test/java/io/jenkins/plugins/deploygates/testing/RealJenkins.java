@@ -109,6 +109,11 @@ public final class RealJenkins {
         return http.get(user, path);
     }
 
+    /** POST a form to any page or API of the controller as {@code user} (an API token needs no crumb). */
+    public JenkinsResponse postForm(String user, String path, Map<String, String> form) {
+        return http.postForm(user, path, form);
+    }
+
     /** The {@code Authorization} header value of {@code user}, for a client of its own (a browser proxy...). */
     public String authorization(String user) {
         return http.basicAuth(user);
