@@ -150,7 +150,8 @@ class SmokeAuthFlowStepTest {
         step.setOverrides(List.of());
         step.setFlowJson("{\"name\": \"x\", \"checks\": [{\"nme\": 1}]}");
         assertThatThrownBy(() -> run(step, new FakeStepContext())).isInstanceOf(AbortException.class)
-                .hasMessageStartingWith("smokeAuthFlow: flowJson is not a valid flow (Unrecognized field \"nme\"");
+                .hasMessage("smokeAuthFlow: flowJson is not a valid flow (unknown field 'nme' in checks[0]; the fields"
+                        + " there are after, name, runIf, steps): compare it with the built-in magic-link flow.");
     }
 
     @Test
