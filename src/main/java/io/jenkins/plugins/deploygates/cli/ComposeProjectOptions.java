@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,21 @@ final class ComposeProjectOptions {
     /** Progress lines go to the command's stdout. */
     static ProgressLog log(CommandSpec spec) {
         return ProgressLog.to(spec.commandLine().getOut());
+    }
+
+    /**
+     * The record folder ({@code --report-dir}, relative to {@code --workdir}) can be written, checked before docker
+     * runs; a missing workdir is left to the engine, which names it.
+     */
+    void requireWritableReportDir() {
+        if (Files.isDirectory(workdir)) {
+            OutputPaths.requireWritableFolder("--report-dir", workdir.resolve(reportDir));
+        }
+    }
+
+    /** The command was stopped: the engine has written its record, {@code record} in the report folder. */
+    StoppedException stopped(String where, String record) {
+        return StoppedException.after(where, workdir.resolve(reportDir), record);
     }
 
     ComposeOptions toOptions() {

@@ -61,9 +61,13 @@ public final class DockerRebuildCommand implements Callable<Integer> {
         ComposeOptions options = project.toOptions().noCache(!cache.cache).pull(!pull.noPull)
                 .rollbackOnFailure(!noRollback).removeOrphans(!keepOrphans).buildArgs(buildArgs)
                 .buildSecrets(buildSecrets);
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+        project.requireWritableReportDir();
+        try (StopSignals.Section section = StopSignals.interruptible()) { // Ctrl-C kills docker, not only us
             new DockerRebuild(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
                     ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system()).run(options);
+        } catch (InterruptedException e) {
+            throw project.stopped("during the rebuild: the running docker command was killed, and the images that ran"
+                    + " before stay tagged for docker-rollback", "dockerRebuild.json");
         }
         return ExitCode.PASSED;
     }

@@ -21,10 +21,14 @@ public final class DockerRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+        project.requireWritableReportDir();
+        try (StopSignals.Section section = StopSignals.interruptible()) { // Ctrl-C kills docker, not only us
             new DockerRollback(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
                     ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system())
                     .run(project.toOptions());
+        } catch (InterruptedException e) {
+            throw project.stopped("during the rollback: the running docker command was killed, so the rollback may"
+                    + " be half done; run docker-rollback again", "dockerRollback.json");
         }
         return ExitCode.PASSED;
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
@@ -8,11 +9,13 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGate;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
+import io.jenkins.plugins.deploygates.engine.health.Phase;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,19 +60,22 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Option(names = "--ws-hold", defaultValue = "0s", paramLabel = "D", description = "WebSocket: how long the connection must stay open.")
     Duration wsHold;
 
-    @Option(names = "--initial-delay", defaultValue = "0s", paramLabel = "D")
+    @Option(names = "--initial-delay", defaultValue = "0s", paramLabel = "D",
+            description = "Wait this long before the first probe, such as a service's start-up time (default ${DEFAULT-VALUE}).")
     Duration initialDelay;
 
     @Option(names = "--interval", defaultValue = "5s", paramLabel = "D", description = "Time between probes (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--attempt-timeout", defaultValue = "5s", paramLabel = "D")
+    @Option(names = "--attempt-timeout", defaultValue = "5s", paramLabel = "D",
+            description = "Longest wait for one probe's answer; a slower answer counts as failed (default ${DEFAULT-VALUE}).")
     Duration attemptTimeout;
 
     @Option(names = "--timeout", defaultValue = "5m", paramLabel = "D", description = "Give up after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--success-threshold", defaultValue = "1", paramLabel = "N")
+    @Option(names = "--success-threshold", defaultValue = "1", paramLabel = "N",
+            description = "Healthy rounds in a row needed to pass (default ${DEFAULT-VALUE}).")
     int successThreshold;
 
     @Option(names = "--watch", defaultValue = "0s", paramLabel = "D", description = "Watch this long after healthy.")
@@ -93,15 +99,32 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HealthGateConfig config = spec().toConfig();
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
+        }
         ProgressLog out = ProgressLog.to(this.spec.commandLine().getOut());
-        // Ctrl-C stops the gate: its verdict and samples so far are still printed and reported
-        try (GateRuntime runtime = GateRuntime.create(); AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
-            Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
+        try (GateRuntime runtime = GateRuntime.create()) {
+            GateOutcome outcome = GateOutcome.await(HealthGate.start(config, runtime, out, Redactor.byShape()));
+            Verdict verdict = outcome.verdict();
             if (reportDir != null) {
                 HealthGateReport.write(reportDir, config, verdict).forEach(p -> out.line("report: " + p));
             }
-            return verdict.isHealthy() ? ExitCode.PASSED : ExitCode.FAILED;
+            if (outcome.stopped()) {
+                throw StoppedException.after(stoppedDuring(verdict), reportDir, HealthGateReport.JSON_FILE,
+                        HealthGateReport.JUNIT_FILE);
+            }
+            if (!verdict.isHealthy()) {
+                throw new GateFailedException(verdict.getReason());
+            }
+            return ExitCode.PASSED;
         }
+    }
+
+    /** Where the gate was when it stopped, from the verdict that keeps its samples. */
+    static String stoppedDuring(Verdict verdict) {
+        return (verdict.getPhase() == Phase.WATCH ? "during the watch" : "before the target was healthy")
+                + String.format(Locale.ROOT, ", after %.1fs and %d sample(s)", verdict.getDurationMs() / 1000.0,
+                        verdict.getSamples().size());
     }
 
     HealthGateSpec spec() {

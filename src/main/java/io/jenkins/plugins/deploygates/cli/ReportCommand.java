@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -27,6 +28,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null && Files.isDirectory(dir)) { // a missing --dir is the engine's to name
+            OutputPaths.requireWritableFile("--out", out);
+        } else if (Files.isDirectory(dir)) {
+            OutputPaths.requireWritableFolder("--dir", dir);
+        }
         Path written = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(dir, out);
         spec.commandLine().getOut().println("report: " + written);
         return ExitCode.PASSED;

@@ -64,13 +64,30 @@ public final class SmokeAuthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SmokeSettings settings = settings();
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
+        }
         ProgressLog log = ProgressLog.to(spec.commandLine().getOut());
-        SmokeReport report = new SmokeAuthFlow(settings(), log, Sleeper.real()).run();
+        SmokeReport report;
+        try (StopSignals.Section section = StopSignals.interruptible()) {
+            report = new SmokeAuthFlow(settings, log, Sleeper.real()).run();
+        } catch (InterruptedException e) {
+            throw stopped();
+        }
         if (reportDir != null) {
             write(report);
         }
+        if (StopSignals.received() != null) { // the checks so far, when a stopped engine still reports them
+            throw stopped();
+        }
         report.requirePassed();
         return ExitCode.PASSED;
+    }
+
+    private StoppedException stopped() {
+        return StoppedException.after("before the login checks had finished", reportDir, SmokeReport.JSON_FILE,
+                SmokeReport.JUNIT_FILE);
     }
 
     private SmokeSettings settings() {

@@ -87,11 +87,12 @@ class DockerRebuildCommandTest {
             Thread.sleep(20);
         }
 
-        command.interrupt(); // what the shutdown hook does on Ctrl-C or SIGTERM
+        command.interrupt(); // what a stop signal does to the command's thread (StopSignalTest sends real ones)
         command.join(30_000);
 
         assertThat(code[0]).isEqualTo(ExitCode.FAILED);
-        assertThat(err()).startsWith("docker-rebuild: stopped before it finished (");
+        assertThat(err()).startsWith("docker-rebuild: stopped by an interrupt during the rebuild: the running docker"
+                + " command was killed");
         assertOneSentence();
     }
 
@@ -147,13 +148,13 @@ class DockerRebuildCommandTest {
     }
 
     @Test
-    void reportDirThatIsAFileIsAnInternalErrorWithoutStackTrace() throws Exception {
+    void reportDirThatIsAFileIsAUsageErrorBeforeDockerRuns() throws Exception {
         Files.writeString(docker.project.resolve("taken"), "a file");
 
-        assertThat(run("docker-rebuild", "--report-dir", docker.project.resolve("taken").toString()))
-                .isEqualTo(ExitCode.INTERNAL);
-        assertThat(err()).startsWith("docker-rebuild: internal error (");
-        assertOneSentence();
+        assertThat(run("docker-rebuild", "--report-dir", "taken")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).isEqualTo("docker-rebuild: --report-dir '" + docker.project.resolve("taken") + "' is a file,"
+                + " not a folder: give a folder (it is created if missing)." + System.lineSeparator());
+        assertThat(docker.calls()).isEmpty();
     }
 
     @Test
