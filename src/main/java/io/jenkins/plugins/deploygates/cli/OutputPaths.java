@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Checks, before a command starts its work, that it will be able to write its records and pages: a deploy must not
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 final class OutputPaths {
     private OutputPaths() {}
 
-    /** Creates the folder (with its parents) if missing and proves that a file can be written in it. */
+    /** The folder exists or can be created, and a file can be written in it. */
     static void requireWritableFolder(String option, Path dir) {
         String named = option + " '" + dir + "'";
         ConfigurationException.require(!Files.exists(dir) || Files.isDirectory(dir),
@@ -36,34 +37,29 @@ final class OutputPaths {
                 + ": give a path you can write to.");
     }
 
-    /** Null when the folder exists or was created and a file can be written in it, else what is wrong. */
+    /**
+     * Null when a file can be written in the folder, or in the nearest folder that exists above it (the command
+     * creates the rest when it writes; nothing is created here, so a mistake elsewhere leaves no empty folder behind);
+     * else what is wrong.
+     */
     private static String cannotWriteIn(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            return "cannot be created (" + why(dir, e) + ")";
+        Path existing = dir.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
+        if (!Files.isDirectory(existing)) {
+            return "cannot be created ('" + existing + "' is a file)";
+        }
+        String verb = existing.equals(dir.toAbsolutePath()) ? "cannot be written to" : "cannot be created";
         try {
-            Files.delete(Files.createTempFile(dir, ".deploy-gates-", ".probe"));
+            Files.delete(Files.createTempFile(existing, ".deploy-gates-", ".probe"));
             return null;
+        } catch (AccessDeniedException e) {
+            return verb + " (permission denied in '" + existing + "')";
         } catch (IOException e) {
-            return "cannot be written to (" + why(dir, e) + ")";
+            String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getClass().getSimpleName();
+            return verb + " (" + reason.toLowerCase(Locale.ROOT) + " in '" + existing + "')";
         }
-    }
-
-    /** In words: the ancestor that is a file rather than a folder, or what the file system said. */
-    private static String why(Path dir, IOException e) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p) && !Files.isDirectory(p)) {
-                return "'" + p + "' is a file";
-            }
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        return e.getClass().getSimpleName();
     }
 }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,8 @@ public final class RailwayUpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RailwayUpConfig config = config();
+        ConfigurationException.require(Files.isDirectory(path),
+                "--path '" + path + "' is not a folder: give the folder to deploy (default: the current folder).");
         if (reportDir != null) {
             OutputPaths.requireWritableFolder("--report-dir", reportDir);
         }

@@ -92,18 +92,24 @@ public final class SmokeAuthCommand implements Callable<Integer> {
 
     private SmokeSettings settings() {
         FlowDefinition definition = FlowDefinition.named(flow);
-        String mailboxPassword = environment.apply("SMOKE_MAILBOX_PASSWORD");
+        String mailboxPassword = secretFromEnvironment("SMOKE_MAILBOX_PASSWORD");
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).overrides(overrides)
                 .plusTag(plusTag != null ? plusTag : SmokeSettings.randomTag())
                 .timeout(timeout).maxRetryAfter(maxRetryAfter).secret(mailboxPassword);
         if (mailbox != null) {
             settings.mailbox(MailboxUri.open(mailbox, null, mailboxPassword, timeout));
         }
-        String loginPassword = environment.apply("SMOKE_LOGIN_PASSWORD");
+        String loginPassword = secretFromEnvironment("SMOKE_LOGIN_PASSWORD");
         if (FlowDefinition.PASSWORD.equals(definition.name)) {
             settings.login(username != null ? username : email, loginPassword);
         }
         return settings;
+    }
+
+    /** An empty or blank variable is no password at all (CI systems often set an unset secret to ""). */
+    private static String secretFromEnvironment(String name) {
+        String value = environment.apply(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void write(SmokeReport report) {

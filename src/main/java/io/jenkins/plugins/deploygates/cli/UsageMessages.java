@@ -24,7 +24,8 @@ final class UsageMessages {
         String out = message;
         // longest first, so an argument that contains another is masked whole
         for (String arg : Arrays.stream(args).sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            String masked = byShape.redact(arg);
+            String dashes = arg.replaceFirst("^(-*).*$", "$1"); // '--password=x' is masked as 'password=x' is
+            String masked = dashes + byShape.redact(arg.substring(dashes.length()));
             if (!arg.isEmpty() && !masked.equals(arg)) {
                 out = out.replace(arg, masked);
             }
