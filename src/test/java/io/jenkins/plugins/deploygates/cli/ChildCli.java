@@ -39,14 +39,20 @@ final class ChildCli implements AutoCloseable {
      * @param dir where its stdout and stderr files go
      */
     static ChildCli start(Path dir, Map<String, String> environment, String... args) throws IOException {
+        return start(dir, environment, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                DeployGatesCli.class.getName()), args);
+    }
+
+    /** Runs {@code launcher args...}, such as the {@code bin/deploy-gates} script. */
+    static ChildCli start(Path dir, Map<String, String> environment, List<String> launcher, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (stopSignalsIgnoredHere()) {
             // a JVM leaves a signal alone that its parent ignores (a shell's background job); a terminal's does not
             command.addAll(List.of("env", "--default-signal=INT,TERM"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                DeployGatesCli.class.getName()));
+        command.addAll(launcher);
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout-", ".txt");
         Path err = Files.createTempFile(dir, "stderr-", ".txt");
@@ -119,6 +125,7 @@ final class ChildCli implements AutoCloseable {
 
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // a launcher's Java, if it did not exec
         process.destroyForcibly();
     }
 }
