@@ -10,7 +10,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -41,13 +40,19 @@ public final class DeployGatesReportStep extends Step {
     }
 
     /** Off the CPS thread: the page is read from and written to the agent's disk. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    static final class Execution extends BackgroundExecution<String> {
         private static final long serialVersionUID = 1L;
         private final transient DeployGatesReportStep step;
 
         Execution(StepContext context, DeployGatesReportStep step) {
             super(context);
             this.step = step;
+        }
+
+        @Override
+        protected String afterRestart() {
+            return STEP + ": a Jenkins restart cut off the rendering of the report; the records are still in the"
+                    + " workspace: run deployGatesReport again.";
         }
 
         @Override

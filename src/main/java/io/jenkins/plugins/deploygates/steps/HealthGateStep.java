@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploygates.engine.health.StatusRanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -19,6 +20,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -80,10 +82,6 @@ public final class HealthGateStep extends Step {
         return ListText.join(urls);
     }
 
-    @DataBoundSetter
-    public void setUrlsText(String text) {
-        setUrls(ListText.split(text));
-    }
 
     public String getMethod() {
         return method;
@@ -108,10 +106,6 @@ public final class HealthGateStep extends Step {
         return ListText.join(headers);
     }
 
-    @DataBoundSetter
-    public void setHeadersText(String text) {
-        setHeaders(ListText.split(text));
-    }
 
     public String getExpectStatus() {
         return expectStatus;
@@ -136,10 +130,6 @@ public final class HealthGateStep extends Step {
         return ListText.join(expectJson);
     }
 
-    @DataBoundSetter
-    public void setExpectJsonText(String text) {
-        setExpectJson(ListText.split(text));
-    }
 
     public String getExpectBody() {
         return expectBody;
@@ -312,6 +302,12 @@ public final class HealthGateStep extends Step {
     @Extension
     @Symbol("healthGate")
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, ListText.listsFromForm(form, "urls", "headers", "expectJson"));
+        }
+
         @Override
         public String getFunctionName() {
             return "healthGate";
@@ -340,7 +336,7 @@ public final class HealthGateStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckExpectJsonText(@QueryParameter String value) {
+        public FormValidation doCheckExpectJson(@QueryParameter String value) {
             return form(StepFailures.check(() -> ListText.split(value).forEach(JsonPathAssertion::parse)));
         }
 

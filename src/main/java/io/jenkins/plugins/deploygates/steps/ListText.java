@@ -3,11 +3,15 @@ package io.jenkins.plugins.deploygates.steps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 
 /**
  * A list parameter as the text of a form's textarea, one item per line. Stapler binds a textarea to one String, never
- * to a List, so each list parameter has a text twin ({@code urlsText} for {@code urls}) that the Snippet Generator
- * form binds to, while Pipeline scripts keep passing the list ({@code urls: ['a', 'b']}).
+ * to a List, so each descriptor turns the textarea's text into the list before binding ({@link #listsFromForm}):
+ * the form field keeps the parameter's own name (and so its help), and the generated snippet names the list once,
+ * as Pipeline scripts write it ({@code urls: ['a', 'b']}). A step shows a list in its textarea through a read-only
+ * {@code getXText()}, which is no parameter.
  */
 final class ListText {
     private ListText() {}
@@ -18,8 +22,24 @@ final class ListText {
                 : text.lines().map(String::trim).filter(l -> !l.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** The items one per line, or null for none (so the form and the snippet show nothing). */
+    /** The items one per line, or null for none (so the form shows nothing). */
     static String join(List<String> items) {
         return items == null || items.isEmpty() ? null : String.join("\n", items);
+    }
+
+    /**
+     * The form's data with the text of each list field turned into the list (left out when the textarea is empty, so
+     * the snippet does not name it).
+     */
+    static JSONObject listsFromForm(JSONObject form, String... lists) {
+        JSONObject bound = JSONObject.fromObject(form);
+        for (String list : lists) {
+            Object text = bound.remove(list);
+            List<String> items = split(text instanceof String ? (String) text : null);
+            if (!items.isEmpty()) {
+                bound.put(list, JSONArray.fromObject(items));
+            }
+        }
+        return bound;
     }
 }

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.deploygates.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.EnvVars;
 import hudson.model.Run;
-import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * The Railway token of a railwayUp or railwayRollback step: a Secret-text credential when {@code credentialsId}
@@ -19,11 +16,8 @@ final class RailwayCredentials {
         if (credentialsId == null || credentialsId.isBlank()) {
             return RailwayToken.fromEnvironment(name -> env == null ? null : env.get(name));
         }
-        StringCredentials secret = CredentialsProvider.findCredentialById(credentialsId.trim(),
-                StringCredentials.class, run);
-        ConfigurationException.require(secret != null, "credentialsId '" + credentialsId.trim() + "' is not a "
-                + "Secret-text credential this job can use: add one holding the Railway token, or fix the id.");
-        return new RailwayToken(RailwayToken.kind("tokenKind", tokenKind), secret.getSecret().getPlainText());
+        String secret = new BuildCredentials(run).secretText("credentialsId", credentialsId, "the Railway token");
+        return new RailwayToken(RailwayToken.kind("tokenKind", tokenKind), secret);
     }
 
     /** The same check the runtime makes, for the form. */

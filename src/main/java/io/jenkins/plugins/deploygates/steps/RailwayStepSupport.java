@@ -17,7 +17,6 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +33,6 @@ final class RailwayStepSupport {
     /** A client whose log lines go to the build's console. */
     static RailwayConnection connect(String apiUrl, RailwayToken token, TaskListener listener) {
         return RailwayConnection.open(apiUrl, token, ProgressLog.to(listener.getLogger()), Redactor.byShape());
-    }
-
-    static Duration duration(String parameter, String value, String fallback) {
-        return Durations.parse(parameter, value == null || value.isBlank() ? fallback : value);
     }
 
     /**
@@ -62,11 +57,6 @@ final class RailwayStepSupport {
             listener.getLogger().println(Redactor.byShape().redact("[railway] could not write the record to "
                     + reportDir + ": " + e.getMessage()));
         }
-    }
-
-    /** A file name from a service name: letters, digits, dot, dash and underscore only. */
-    static String fileName(String prefix, String service) {
-        return prefix + "-" + service.trim().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
     }
 
     /** User mistakes and failed verdicts end the build with one line; anything else stays a bug. */

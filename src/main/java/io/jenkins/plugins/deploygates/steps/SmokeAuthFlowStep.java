@@ -22,17 +22,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -84,7 +85,6 @@ public final class SmokeAuthFlowStep extends Step {
     @DataBoundSetter public void setFlowJson(String value) { flowJson = blankToNull(value); }
     @DataBoundSetter public void setOverrides(List<String> value) { overrides = value == null ? new ArrayList<>() : new ArrayList<>(value); }
     /** The form's textarea for {@link #setOverrides}, one name=value per line. */
-    @DataBoundSetter public void setOverridesText(String text) { setOverrides(ListText.split(text)); }
     @DataBoundSetter public void setLoginCredentialsId(String value) { loginCredentialsId = blankToNull(value); }
     @DataBoundSetter public void setExpiredTokenCredentialsId(String value) { expiredTokenCredentialsId = blankToNull(value); }
     /** Empty: a random tag per run; {@code none}: the address as given. */
@@ -98,7 +98,7 @@ public final class SmokeAuthFlowStep extends Step {
     }
 
     /** The engine's settings, with every secret resolved from the run's credentials. */
-    SmokeSettings settings(SmokeCredentials credentials) {
+    SmokeSettings settings(BuildCredentials credentials) {
         Duration wait = Durations.parse("timeout", timeout);
         FlowDefinition definition = flowJson != null ? FlowDefinition.parse(flowJson, "flowJson") : FlowDefinition.builtIn(flow);
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).timeout(wait)
@@ -107,16 +107,16 @@ public final class SmokeAuthFlowStep extends Step {
                 .plusTag(plusTag == null ? SmokeSettings.randomTag() : plusTag.equals("none") ? null : plusTag);
         if (mailbox != null) {
             StandardUsernamePasswordCredentials login = mailboxCredentialsId == null ? null
-                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId);
+                    : credentials.usernamePassword("mailboxCredentialsId", mailboxCredentialsId, "the mailbox login");
             String password = login == null ? null : login.getPassword().getPlainText();
             settings.secret(password).mailbox(MailboxUri.open(mailbox, login == null ? null : login.getUsername(), password, wait));
         }
         if (loginCredentialsId != null) {
-            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId);
+            StandardUsernamePasswordCredentials user = credentials.usernamePassword("loginCredentialsId", loginCredentialsId, "the test user's login");
             settings.login(user.getUsername(), user.getPassword().getPlainText());
         }
         if (expiredTokenCredentialsId != null) {
-            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId));
+            settings.override("expiredToken", credentials.secretText("expiredTokenCredentialsId", expiredTokenCredentialsId, "an expired sign-in token"));
         }
         return settings;
     }
@@ -127,7 +127,7 @@ public final class SmokeAuthFlowStep extends Step {
     }
 
     /** Runs the flow off the CPS thread; the HTTP calls and the mailbox wait are blocking I/O. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends BackgroundExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
         private final transient SmokeAuthFlowStep step;
 
@@ -137,10 +137,16 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @Override
+        protected String afterRestart() {
+            return STEP + ": a Jenkins restart cut off the smoke run, so none of its checks counts: the service was"
+                    + " only read from, nothing needs undoing. Run smokeAuthFlow again.";
+        }
+
+        @Override
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             try {
-                SmokeSettings settings = step.settings(new SmokeCredentials(getContext().get(Run.class)));
+                SmokeSettings settings = step.settings(new BuildCredentials(getContext().get(Run.class)));
                 SmokeReport report = new SmokeAuthFlow(settings, ProgressLog.to(listener.getLogger()), Sleeper.real()).run();
                 writeReport(report, listener);
                 report.requirePassed();
@@ -167,6 +173,12 @@ public final class SmokeAuthFlowStep extends Step {
     @Extension
     @Symbol(STEP)
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
+        @Override
+        public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
+            return super.newInstance(request, ListText.listsFromForm(form, "overrides"));
+        }
+
         @Override
         public String getFunctionName() {
             return STEP;
@@ -205,7 +217,7 @@ public final class SmokeAuthFlowStep extends Step {
         }
 
         @POST
-        public FormValidation doCheckOverridesText(@QueryParameter String value) {
+        public FormValidation doCheckOverrides(@QueryParameter String value) {
             return form(StepFailures.check(() -> SmokeSettings.parseOverrides(ListText.split(value))));
         }
 

@@ -2,10 +2,12 @@ package io.jenkins.plugins.deploygates.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.Util;
 import java.util.List;
+import net.sf.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
-/** The text twins of the list parameters: what the Snippet Generator's textarea sends, and what it shows. */
+/** The list parameters' text fields: what the Snippet Generator's textarea sends, and what it shows. */
 class ListTextTest {
     @Test
     void splitsOneItemPerLineTrimmedWithoutBlankLines() {
@@ -30,31 +32,25 @@ class ListTextTest {
     }
 
     @Test
-    void theTextTwinAndTheListSetTheSameParameter() {
-        HealthGateStep gate = new HealthGateStep("https://a.example/health");
-        gate.setExpectJsonText("$.status == \"ok\"\n$.version exists");
-        gate.setHeadersText("Accept: application/json");
-        gate.setUrlsText(null);
-        RailwayUpStep up = new RailwayUpStep("api");
-        up.setRequiredVariables(List.of("DATABASE_URL", "REDIS_URL"));
-        SmokeAuthFlowStep smoke = new SmokeAuthFlowStep("https://a.example", "smoke@a.example");
-        smoke.setOverridesText("meExpect=200\n\nlinkRequestPath=/auth/magic");
+    @SuppressWarnings("unchecked")
+    void theFormsTextFieldsBecomeTheListsTheyEditAndEmptyOnesAreLeftOut() {
+        JSONObject form = new JSONObject().element("url", "https://a.example/health")
+                .element("expectJson", "$.status == \"ok\"\n\n $.version exists ").element("headers", "")
+                .element("timeout", "5m");
 
-        assertThat(gate.getExpectJson()).containsExactly("$.status == \"ok\"", "$.version exists");
-        assertThat(gate.getHeaders()).containsExactly("Accept: application/json");
-        assertThat(gate.getUrls()).isEmpty();
-        assertThat(gate.getUrlsText()).isNull();
-        assertThat(up.getRequiredVariablesText()).isEqualTo("DATABASE_URL\nREDIS_URL");
-        assertThat(smoke.getOverrides()).containsExactly("meExpect=200", "linkRequestPath=/auth/magic");
-        assertThat(smoke.getOverridesText()).isEqualTo("meExpect=200\nlinkRequestPath=/auth/magic");
+        JSONObject bound = ListText.listsFromForm(form, "urls", "headers", "expectJson");
+
+        assertThat((List<Object>) bound.getJSONArray("expectJson")).containsExactly("$.status == \"ok\"", "$.version exists");
+        assertThat(bound.keySet()).containsExactlyInAnyOrder("url", "expectJson", "timeout");
+        assertThat(form.getString("expectJson")).as("the form's own data is left as it was").contains("\n");
     }
 
     @Test
-    void theFormChecksOfTheTextTwinsUseTheRuntimeParsers() {
-        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJsonText("$.a..\n").getMessage()).contains("malformed JSONPath");
-        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJsonText(null).getMessage()).isNull();
-        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverridesText("meExpect=200\nbroken").getMessage())
-                .isEqualTo("overrides line 'broken' is not name=value: write it like mePath=/api/v2/me.");
-        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverridesText("").getMessage()).isNull();
+    void theFormChecksOfTheListFieldsUseTheRuntimeParsers() {
+        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJson("$.a..\n").getMessage()).contains("malformed JSONPath");
+        assertThat(new HealthGateStep.DescriptorImpl().doCheckExpectJson(null).getMessage()).isNull();
+        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverrides("meExpect=200\nbroken").getMessage())
+                .isEqualTo(Util.escape("overrides line 'broken' is not name=value: write it like mePath=/api/v2/me."));
+        assertThat(new SmokeAuthFlowStep.DescriptorImpl().doCheckOverrides("").getMessage()).isNull();
     }
 }

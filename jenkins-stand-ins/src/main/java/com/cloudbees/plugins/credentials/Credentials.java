@@ -1,5 +1,0 @@
-package com.cloudbees.plugins.credentials;
-
-import java.io.Serializable;
-
-public interface Credentials extends Serializable {}

@@ -1,9 +1,0 @@
-package com.cloudbees.plugins.credentials;
-
-public class CredentialsMatchers {
-    private CredentialsMatchers() {}
-
-    public static CredentialsMatcher always() {
-        return c -> true;
-    }
-}

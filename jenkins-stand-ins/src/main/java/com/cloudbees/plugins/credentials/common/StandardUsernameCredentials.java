@@ -1,3 +1,0 @@
-package com.cloudbees.plugins.credentials.common;
-
-public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {}

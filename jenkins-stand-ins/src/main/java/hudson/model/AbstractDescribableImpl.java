@@ -1,3 +1,0 @@
-package hudson.model;
-
-public abstract class AbstractDescribableImpl<T extends AbstractDescribableImpl<T>> implements Describable<T> {}

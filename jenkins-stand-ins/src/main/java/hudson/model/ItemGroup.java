@@ -1,3 +1,0 @@
-package hudson.model;
-
-public interface ItemGroup<T extends Item> {}

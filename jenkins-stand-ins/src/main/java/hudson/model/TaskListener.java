@@ -1,8 +1,0 @@
-package hudson.model;
-
-import java.io.PrintStream;
-import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
-
-public interface TaskListener extends SerializableOnlyOverRemoting {
-    PrintStream getLogger();
-}

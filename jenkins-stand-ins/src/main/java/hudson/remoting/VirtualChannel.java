@@ -1,3 +1,0 @@
-package hudson.remoting;
-
-public interface VirtualChannel {}
