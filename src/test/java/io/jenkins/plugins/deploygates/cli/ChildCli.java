@@ -18,19 +18,9 @@ import java.util.function.BooleanSupplier;
  * as it would there: for what only a real process shows (exit codes on SIGINT and SIGTERM, what reaches stderr
  * before the process ends). Its stdout and stderr go to files, read while it runs.
  */
-final class ChildCli implements AutoCloseable {
+record ChildCli(Process process, Path stdout, Path stderr) implements AutoCloseable {
     /** Generous: a loaded two-core machine starts a JVM in seconds, not milliseconds. */
     static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    private final Process process;
-    private final Path stdout;
-    private final Path stderr;
-
-    private ChildCli(Process process, Path stdout, Path stderr) {
-        this.process = process;
-        this.stdout = stdout;
-        this.stderr = stderr;
-    }
 
     /**
      * Runs {@code deploy-gates args...} with this JVM's environment, less any Railway, smoke or Deploy Gates

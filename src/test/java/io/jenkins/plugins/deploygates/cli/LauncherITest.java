@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/deploy-gates-cli.jar} (so after {@code package}: failsafe's integration-test phase).
  */
 class LauncherITest {
-    private static final Path JAR = Path.of("target", "deploy-gates-cli.jar");
+    /** Where the launcher looks for the jar by default; failsafe names the one the build packaged. */
+    private static final Path JAR = Path.of(System.getProperty("deploygates.cliJar", "target/deploy-gates-cli.jar"));
     private static final List<String> LAUNCHER = List.of(Path.of("bin", "deploy-gates").toAbsolutePath().toString());
 
     @TempDir
@@ -24,6 +25,8 @@ class LauncherITest {
     @BeforeAll
     static void theJarIsBuilt() {
         assertThat(JAR).as("the CLI jar; ./mvnw -B -q package -DskipTests builds it").isRegularFile();
+        assertThat(JAR.toAbsolutePath().normalize())
+                .isEqualTo(Path.of("target", "deploy-gates-cli.jar").toAbsolutePath().normalize());
     }
 
     @Test
