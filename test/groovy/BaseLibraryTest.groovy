@@ -213,7 +213,10 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         }
     }
 
-    /** Renders like the real step: every JSON record under dir (sub-folders too) listed on the page, else a failure. */
+    /**
+     * Renders like the real step: every JSON record under dir (sub-folders too) listed on the page, the stylesheet
+     * beside the page, and one archiveArtifacts pattern for both returned; no record is a failure.
+     */
     String deployGatesReportDouble(Map args) {
         String dir = args.dir ?: 'deploy-gates-reports'
         List<String> records = files.keySet().findAll { it.startsWith(dir + '/') && it.endsWith('.json') }.sort()
@@ -221,8 +224,10 @@ abstract class BaseLibraryTest extends BasePipelineTest {
             throw new FakeAbortException("deployGatesReport: dir '${dir}' holds no Deploy Gates record")
         }
         String page = args.out ?: "${dir}/deploy-gates-report.html"
+        String folder = page.contains('/') ? page.substring(0, page.lastIndexOf('/') + 1) : ''
         files[page] = records.collect { it.substring(dir.length() + 1) }.join('\n')
-        return page
+        files["${folder}deploy-gates-report.css".toString()] = '.card{}'
+        return "${page}, ${folder}deploy-gates-report.css".toString()
     }
 
     Map healthGateDouble(Map args) {
@@ -283,8 +288,11 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('readFile', [String], { String path -> readWorkspace(path) })
         helper.registerAllowedMethod('fileExists', [String], { String path -> files.containsKey(path) })
         helper.registerAllowedMethod('archiveArtifacts', [Map], { Map args ->
-            assert files.containsKey(args.artifacts): "archiveArtifacts: ${args.artifacts} is not in the workspace"
-            archived << args.artifacts
+            // Like Jenkins, a comma-separated pattern archives each file it names.
+            args.artifacts.split(',')*.trim().each { String file ->
+                assert files.containsKey(file): "archiveArtifacts: ${file} is not in the workspace"
+                archived << file
+            }
         })
         helper.registerAllowedMethod('junit', [Map], { Map args -> record('junit', args) })
         helper.registerAllowedMethod('copyArtifacts', [Map], { Map args -> copyArtifacts(args) })

@@ -10,6 +10,7 @@ class DeployPipelineTest extends BaseLibraryTest {
     public static final String PRODUCTION_API = 'https://api.shop.example/health'
     public static final String RECORD = 'deploy-gates-reports/promotion-record.json'
     public static final String PAGE = 'deploy-gates-reports/deploy-gates-report.html'
+    public static final String STYLESHEET = 'deploy-gates-reports/deploy-gates-report.css'
 
     Map railway(Map overrides = [:]) {
         return [
@@ -103,7 +104,7 @@ class DeployPipelineTest extends BaseLibraryTest {
     /** The run ends (post always) on a node: records of both agents brought together, the page rendered and archived. */
     void assertReportRenderedAndArchivedLast() {
         assertThat(callsOf('deployGatesReport')).containsExactly([dir: 'deploy-gates-reports'])
-        assertThat(archived.last()).isEqualTo(PAGE)
+        assertThat(archived.takeRight(2)).containsExactly(PAGE, STYLESHEET)
         assertThat(stepNames().subList(stepNames().lastIndexOf('unstash'), stepNames().size()))
                 .containsExactly('unstash', 'deployGatesReport')
         assertThat(stepCalls.find { it.step == 'deployGatesReport' }.heldNodes).isEqualTo(1)
@@ -127,7 +128,8 @@ class DeployPipelineTest extends BaseLibraryTest {
                 .containsEntry('includes', 'gates/staging/**').containsEntry('allowEmpty', true)
         assertThat(files).doesNotContainKey('gates/staging/old.json')
         assertThat(files['gates/production/watch/health-gate.json']).isNotEqualTo('last run')
-        assertThat(archived).contains('gates/promotion-record.json', 'gates/deploy-gates-report.html')
+        assertThat(archived).contains('gates/promotion-record.json', 'gates/deploy-gates-report.html',
+                'gates/deploy-gates-report.css')
     }
 
     @Test

@@ -29,7 +29,8 @@ class ExamplesTest extends BaseLibraryTest {
         assertThat(callsOf('railwayUp')[0].requiredVariables).containsExactly('DATABASE_URL')
         assertThat(callsOf('sh')*.script).containsExactly('npm ci && npm run test:e2e', 'cd backend && npm run migrate')
         assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('mailboxCredentialsId', 'mailbox-token')
-        assertThat(archived).containsExactly('deploy-gates-reports/promotion-record.json', 'deploy-gates-reports/deploy-gates-report.html')
+        assertThat(archived).containsExactly('deploy-gates-reports/promotion-record.json', 'deploy-gates-reports/deploy-gates-report.html',
+                'deploy-gates-reports/deploy-gates-report.css')
     }
 
     @Test

@@ -55,7 +55,7 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
     /** After the checks, on the check's node (post always): this run's records rendered and the page archived. */
     void assertReportRenderedAndArchived() {
         assertThat(callsOf('deployGatesReport')).containsExactly([dir: 'deploy-gates-reports'])
-        assertThat(archived).containsExactly('deploy-gates-reports/deploy-gates-report.html')
+        assertThat(archived).containsExactly('deploy-gates-reports/deploy-gates-report.html', 'deploy-gates-reports/deploy-gates-report.css')
         assertThat(stepCalls.find { it.step == 'deployGatesReport' }.heldNodes).isEqualTo(1)
         assertThat(stepNames().indexOf('deployGatesReport')).isGreaterThan(stepNames().lastIndexOf('healthGate'))
     }
@@ -70,7 +70,7 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
         assertThat(callsOf('healthGate')*.reportDir).containsExactly('nightly/production/health', 'nightly/staging/health')
         assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('reportDir', 'nightly/production/smoke')
         assertThat(files).doesNotContainKey('nightly/production/health/old.json')
-        assertThat(archived).containsExactly('nightly/deploy-gates-report.html')
+        assertThat(archived).containsExactly('nightly/deploy-gates-report.html', 'nightly/deploy-gates-report.css')
     }
 
     @Test

@@ -74,8 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void report(ProgressLog out) throws java.io.IOException {
-        Path page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(reportDir, null);
-        out.line("report: " + page);
+        DeployGatesReport.Written page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
+                line -> out.line("report: " + line)).write(reportDir, null);
+        out.line("report: " + page.page());
+        out.line("report: " + page.stylesheet());
     }
 
     /** @throws InterruptedException when stopped, after its report is written */

@@ -24,12 +24,10 @@ final class OutputPaths {
         ConfigurationException.require(problem == null, named + " " + problem + ": give a folder you can write to.");
     }
 
-    /** The file is not a folder, and its folder exists or can be created and can be written to. */
-    static void requireWritableFile(String option, Path file) {
+    /** The file's folder exists or can be created and can be written to, and so can the file if it exists. */
+    static void requireWritableFolderOf(String option, Path file) {
         String named = option + " '" + file + "'";
-        ConfigurationException.require(!Files.isDirectory(file), named + " is a folder: give the name of the file to"
-                + " write, such as " + file.resolve("deploy-gates-report.html") + ".");
-        ConfigurationException.require(!Files.exists(file) || Files.isWritable(file),
+        ConfigurationException.require(Files.isDirectory(file) || !Files.exists(file) || Files.isWritable(file),
                 named + " cannot be written to (permission denied): give a file you can write.");
         Path folder = file.toAbsolutePath().getParent();
         String problem = folder == null ? null : cannotWriteIn(folder);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import java.nio.file.Files;
@@ -11,9 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code report}: render a report directory into one self-contained deploy-gates-report.html. */
+/**
+ * {@code report}: render a report directory into deploy-gates-report.html and its stylesheet beside it. Each
+ * record it skips is named on stderr with the reason; the page is still written from the others.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Render the records in a report directory into one self-contained HTML page.")
+        description = "Render the records in a report directory into one HTML page (deploy-gates-report.html) "
+                + "and its stylesheet (deploy-gates-report.css), written side by side.")
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,18 +28,21 @@ public final class ReportCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--out", paramLabel = "FILE", description = "The page to write (default: DIR/"
-            + DeployGatesReport.FILE + ").")
+            + DeployGatesReport.FILE + "); " + DeployGatesReport.STYLESHEET + " is written beside it.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (out != null && Files.isDirectory(dir)) { // a missing --dir is the engine's to name
-            OutputPaths.requireWritableFile("--out", out);
+        if (out != null && Files.isDirectory(dir)) { // a missing --dir, or an --out that is a folder, is the engine's
+            OutputPaths.requireWritableFolderOf("--out", out);
         } else if (Files.isDirectory(dir)) {
             OutputPaths.requireWritableFolder("--dir", dir);
         }
-        Path written = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC()).write(dir, out);
-        spec.commandLine().getOut().println("report: " + written);
+        ProgressLog warnings = ProgressLog.to(spec.commandLine().getErr());
+        DeployGatesReport.Written written = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
+                line -> warnings.line("report: " + line)).write(dir, out);
+        spec.commandLine().getOut().println("report: " + written.page());
+        spec.commandLine().getOut().println("report: " + written.stylesheet());
         return ExitCode.PASSED;
     }
 }

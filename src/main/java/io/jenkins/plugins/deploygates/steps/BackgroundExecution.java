@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -40,7 +38,7 @@ abstract class BackgroundExecution<T> extends StepExecution {
 
     private transient volatile Future<?> task;
     private transient volatile Throwable stopCause;
-    private transient volatile AtomicBoolean completed;
+    private transient volatile CompleteOnce completion;
 
     protected BackgroundExecution(StepContext context) {
         super(context);
@@ -63,11 +61,10 @@ abstract class BackgroundExecution<T> extends StepExecution {
         Authentication build = Jenkins.getAuthentication2();
         task = pool().submit(() -> {
             try (ACLContext ignored = ACL.as2(build)) {
-                T result = work.call();
-                complete(context -> context.onSuccess(result));
+                completion().succeed(work.call());
             } catch (Throwable failure) {
                 Throwable cause = stopCause;
-                complete(context -> context.onFailure(cause != null ? cause : failure));
+                completion().fail(cause != null ? cause : failure);
             }
         });
     }
@@ -77,12 +74,11 @@ abstract class BackgroundExecution<T> extends StepExecution {
         stopCause = cause;
         Future<?> running = task;
         if (running == null) {
-            complete(context -> context.onFailure(cause));
+            completion().fail(cause);
             return;
         }
         stopWork(running);
-        Timer.get().schedule(() -> complete(context -> context.onFailure(cause)), STOP_GRACE.toMillis(),
-                TimeUnit.MILLISECONDS);
+        Timer.get().schedule(() -> completion().fail(cause), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks the running work to stop; by default by interrupting its thread. */
@@ -92,7 +88,7 @@ abstract class BackgroundExecution<T> extends StepExecution {
 
     @Override
     public void onResume() {
-        complete(context -> context.onFailure(new AbortException(afterRestart())));
+        completion().fail(new AbortException(afterRestart()));
     }
 
     @Override
@@ -109,20 +105,12 @@ abstract class BackgroundExecution<T> extends StepExecution {
         return stopCause != null ? "stopping: writing its record" : running.isDone() ? "done" : "running";
     }
 
-    /** Completes the step once: by the work, by the stop's grace timer, or after a restart, whichever comes first. */
-    private void complete(Consumer<StepContext> outcome) {
-        AtomicBoolean once = completed;
-        if (once == null) {
-            synchronized (this) {
-                if (completed == null) {
-                    completed = new AtomicBoolean();
-                }
-                once = completed;
-            }
+    /** Created on first use: after a restart this execution is read back from disk without it. */
+    private synchronized CompleteOnce completion() {
+        if (completion == null) {
+            completion = new CompleteOnce(getContext());
         }
-        if (once.compareAndSet(false, true)) {
-            outcome.accept(getContext());
-        }
+        return completion;
     }
 
     /** The threads the steps' work runs on: a cached pool, so a step never waits for another to finish. */

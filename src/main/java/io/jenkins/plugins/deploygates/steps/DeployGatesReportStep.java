@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -14,9 +15,9 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code deployGatesReport(dir: 'deploy-gates-reports')}: renders the records the other steps wrote into one
- * self-contained HTML page in the workspace and returns its workspace-relative path, ready for
- * {@code archiveArtifacts}.
+ * {@code deployGatesReport(dir: 'deploy-gates-reports')}: renders the records the other steps wrote into an HTML
+ * page and its stylesheet in the workspace and returns both workspace-relative paths as one
+ * {@code archiveArtifacts} pattern ({@code "dir/deploy-gates-report.html, dir/deploy-gates-report.css"}).
  */
 public final class DeployGatesReportStep extends Step {
     static final String STEP = "deployGatesReport";
@@ -58,9 +59,12 @@ public final class DeployGatesReportStep extends Step {
         @Override
         protected String run() throws Exception {
             try {
-                String page = getContext().get(FilePath.class).act(new RenderReportCallable(step.dir, step.out));
-                getContext().get(TaskListener.class).getLogger().println("[" + STEP + "] report: " + page);
-                return page;
+                TaskListener listener = getContext().get(TaskListener.class);
+                List<String> files = getContext().get(FilePath.class)
+                        .act(new RenderReportCallable(step.dir, step.out, listener));
+                listener.getLogger().println("[" + STEP + "] report: " + files.get(0) + " (stylesheet " + files.get(1) + ")");
+                // One archiveArtifacts pattern for both files: the page is unstyled without its stylesheet.
+                return String.join(", ", files);
             } catch (RuntimeException e) {
                 Throwable mapped = StepFailures.forJenkins(STEP, e);
                 throw mapped instanceof Exception ex ? ex : e;
@@ -78,7 +82,8 @@ public final class DeployGatesReportStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Render the Deploy Gates records into one HTML page (" + DeployGatesReport.FILE + ")";
+            return "Render the Deploy Gates records into one HTML page (" + DeployGatesReport.FILE + " and "
+                    + DeployGatesReport.STYLESHEET + ")";
         }
 
         /** FilePath: the records and the page live in the workspace, on the agent. */

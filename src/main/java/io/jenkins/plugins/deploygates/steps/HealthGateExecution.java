@@ -6,23 +6,33 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
-import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
 import io.jenkins.plugins.deploygates.engine.health.HealthGate;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * A fully asynchronous execution: {@link #start()} schedules the gate on the shared {@link GateRuntime} and returns
- * at once; the verdict's callback completes the step. Hundreds of waiting gates therefore cost no controller
- * threads beyond the runtime's few. The spec and the start time are persisted: after a restart,
- * {@link #onResume()} runs the gate again (a health gate is safe to repeat) for the time it had left.
+ * A fully asynchronous execution: {@link #start()} starts the gate and returns at once; the verdict completes the
+ * step. Outside {@code node} (and on the built-in node) the gate waits on the controller's shared runtime
+ * ({@link ControllerGates}), so hundreds of waiting gates cost the controller its few threads. Inside {@code node} on
+ * an agent it runs on that agent
+ * ({@link AgentHealthGate}), probing from the network the deploy sees and writing its report there; the controller
+ * waits for the answer without a thread ({@link RemoteResult}).
+ *
+ * <p>The spec and the start time are persisted: after a restart, {@link #onResume()} runs the gate again (a health
+ * gate is safe to repeat) for the time it had left. An abort stops the gate, which still reports the samples so far;
+ * the step ends once that report is written, or after {@link BackgroundExecution#STOP_GRACE}.
  */
 final class HealthGateExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -31,11 +41,13 @@ final class HealthGateExecution extends StepExecution {
     private final HealthGateSpec spec;
     private final boolean failOnUnhealthy;
     private final String reportDir;
+    private final String workId = UUID.randomUUID().toString();
     /** Wall-clock start, kept across a restart so the resumed gate waits only for what is left of its timeout. */
     private long startedAtEpochMs;
-    private transient volatile HealthGate gate;
-    /** Set by {@link #stop}: Jenkins already has its answer, and the stopped gate's verdict only feeds the report. */
-    private transient volatile boolean stopped;
+    private transient volatile HealthGate controllerGate;
+    private transient volatile FilePath agentWorkspace;
+    private transient volatile Throwable stopCause;
+    private transient volatile CompleteOnce completion;
 
     HealthGateExecution(StepContext context, HealthGateSpec spec, boolean failOnUnhealthy, String reportDir) {
         super(context);
@@ -47,10 +59,11 @@ final class HealthGateExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         startedAtEpochMs = System.currentTimeMillis();
-        run(config());
+        launch(config(), null);
         return false;
     }
 
+    /** The gate's configuration, checked before anything is probed: a mistake is one line. */
     private HealthGateConfig config() throws Exception {
         try {
             return spec.toConfig();
@@ -59,59 +72,75 @@ final class HealthGateExecution extends StepExecution {
         }
     }
 
-    private void run(HealthGateConfig config) throws Exception {
+    private void launch(HealthGateConfig config, Duration resumedAfter) throws Exception {
         TaskListener listener = getContext().get(TaskListener.class);
-        gate = HealthGate.start(config, GateRuntime.shared(), ProgressLog.to(listener.getLogger()), Redactor.byShape());
-        gate.verdict().whenComplete((verdict, failure) -> finish(config, verdict, failure, listener));
-    }
-
-    private void finish(HealthGateConfig config, Verdict verdict, Throwable failure, TaskListener listener) {
-        if (failure instanceof CancellationException || failure != null && failure.getCause() instanceof CancellationException) {
-            return; // stop() has already told Jenkins why
-        }
-        if (failure != null) {
-            getContext().onFailure(failure);
-            return;
-        }
-        writeReport(config, verdict, listener);
-        if (stopped) {
-            return;
-        }
-        if (!verdict.isHealthy() && failOnUnhealthy) {
-            getContext().onFailure(new AbortException(STEP + ": " + verdict.getReason()));
-        } else {
-            getContext().onSuccess(verdict.toMap());
-        }
-    }
-
-    private void writeReport(HealthGateConfig config, Verdict verdict, TaskListener listener) {
-        if (reportDir == null) {
-            return;
-        }
-        try {
-            FilePath workspace = getContext().get(FilePath.class);
-            if (workspace == null) {
+        FilePath workspace = getContext().get(FilePath.class);
+        CompletableFuture<GateOutcome> outcome;
+        if (workspace == null || !workspace.isRemote()) {
+            if (workspace == null && reportDir != null) {
                 listener.getLogger().println("[healthGate] reportDir ignored: the gate ran outside a node block,"
                         + " so there is no workspace to write into.");
-                return;
             }
-            List<String> written = workspace.act(new WriteReportFiles(reportDir, HealthGateReport.render(config, verdict)));
-            listener.getLogger().println("[healthGate] report: " + String.join(", ", written));
-        } catch (Exception e) {
-            // The verdict matters more than its report: say so and go on.
-            listener.getLogger().println(Redactor.byShape().redact("[healthGate] could not write the report to "
-                    + reportDir + ": " + e.getMessage()));
+            HealthGate gate = HealthGate.start(config, ControllerGates.runtime(), ProgressLog.to(listener.getLogger()),
+                    Redactor.byShape());
+            controllerGate = gate;
+            outcome = gate.verdict().thenApplyAsync(verdict -> new GateOutcome(verdict,
+                    writeReport(workspace, config, verdict)), BackgroundExecution.pool());
+        } else {
+            agentWorkspace = workspace;
+            outcome = RemoteResult.of(workspace.actAsync(
+                    new AgentHealthGate(workId, spec, resumedAfter, reportDir, listener)));
+        }
+        // Off the gates' scheduler threads: completing the step may block (console, program state).
+        outcome.whenCompleteAsync((done, failure) -> finish(done, failure, listener), BackgroundExecution.pool());
+    }
+
+    /** The report of a gate that ran on the controller inside a node block on the built-in node. */
+    private List<String> writeReport(FilePath workspace, HealthGateConfig config, Verdict verdict) {
+        if (workspace == null || reportDir == null) {
+            return List.of();
+        }
+        try {
+            return workspace.act(new WriteReportFiles(reportDir, HealthGateReport.render(config, verdict)));
+        } catch (IOException | InterruptedException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private void finish(GateOutcome outcome, Throwable failure, TaskListener listener) {
+        Throwable stopped = stopCause;
+        if (stopped != null) {
+            completion().fail(stopped); // the gate stopped because the build was aborted: its report is written
+        } else if (failure != null) {
+            completion().fail(StepFailures.forJenkins(STEP,
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+        } else {
+            if (!outcome.reportFiles.isEmpty()) {
+                listener.getLogger().println("[healthGate] report: " + String.join(", ", outcome.reportFiles));
+            }
+            if (!outcome.healthy && failOnUnhealthy) {
+                completion().fail(new AbortException(STEP + ": " + outcome.reason));
+            } else {
+                completion().succeed(outcome.result());
+            }
         }
     }
 
     @Override
     public void stop(Throwable cause) {
-        stopped = true;
-        HealthGate running = gate;
-        if (running != null) {
-            running.stop("the build was aborted"); // the samples so far still reach the report, on the gate's thread
+        stopCause = cause;
+        HealthGate gate = controllerGate;
+        FilePath workspace = agentWorkspace;
+        if (gate != null) {
+            gate.stop("the build was aborted"); // the samples so far still reach the verdict
+        } else if (workspace != null && workspace.getChannel() != null) {
+            BackgroundExecution.pool().submit(() -> workspace.getChannel().call(new AgentWork.Stop(workId)));
+        } else {
+            completion().fail(cause);
+            return;
         }
-        getContext().onFailure(cause);
+        Timer.get().schedule(() -> completion().fail(cause), BackgroundExecution.STOP_GRACE.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -124,9 +153,9 @@ final class HealthGateExecution extends StepExecution {
                     + " was running (" + Durations.format(toSeconds(elapsed)) + " after it started): it resumes with "
                     + Durations.format(toSeconds(resumed.timeoutLeft())) + " left of its "
                     + Durations.format(full.timeout()) + " timeout, and probes at least once.");
-            run(resumed);
+            launch(resumed, elapsed);
         } catch (Exception e) {
-            getContext().onFailure(e);
+            completion().fail(e);
         }
     }
 
@@ -138,6 +167,15 @@ final class HealthGateExecution extends StepExecution {
     @Override
     public String getStatus() {
         // Shown in Jenkins' UI: a URL may carry a ?token= query.
-        return Redactor.byShape().redact("healthGate waiting for " + String.join(", ", spec.urls()));
+        return Redactor.byShape().redact("healthGate waiting for " + String.join(", ", spec.urls())
+                + (agentWorkspace != null ? " from the agent" : " from the controller"));
+    }
+
+    /** Created on first use: after a restart this execution is read back from disk without it. */
+    private synchronized CompleteOnce completion() {
+        if (completion == null) {
+            completion = new CompleteOnce(getContext());
+        }
+        return completion;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The one Jackson configuration used for reports and records: pretty, stable, no nulls. */
@@ -16,17 +15,8 @@ public final class Json {
 
     private Json() {}
 
-    /** Writes the value to the file through a temporary sibling, so a crash never leaves half a record. */
+    /** Writes the value through a temporary sibling ({@link AtomicFile}), so a crash never leaves half a record. */
     public static void write(Path file, Object value) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, MAPPER.writeValueAsBytes(value));
     }
 }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.deploygates.engine.health;
 
+import java.net.Authenticator;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,8 +23,12 @@ public final class GateRuntime implements AutoCloseable {
     private final HttpClient http;
 
     GateRuntime(ScheduledExecutorService scheduler) {
+        this(scheduler, HttpClient.newBuilder());
+    }
+
+    private GateRuntime(ScheduledExecutorService scheduler, HttpClient.Builder http) {
         this.scheduler = scheduler;
-        this.http = HttpClient.newBuilder()
+        this.http = http
                 .executor(scheduler)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -31,7 +38,19 @@ public final class GateRuntime implements AutoCloseable {
 
     /** A runtime of its own, for tests and the command line; close it when done. */
     public static GateRuntime create() {
-        return new GateRuntime(newScheduler());
+        return new GateRuntime(newScheduler(defaultThreads()));
+    }
+
+    /**
+     * A runtime whose threads come from {@code threads} and whose requests go through {@code proxy}, answering a
+     * proxy's challenge with {@code proxyLogin} (may be null): a Jenkins controller passes its own.
+     */
+    public static GateRuntime create(ThreadFactory threads, ProxySelector proxy, Authenticator proxyLogin) {
+        HttpClient.Builder http = HttpClient.newBuilder().proxy(proxy);
+        if (proxyLogin != null) {
+            http.authenticator(proxyLogin);
+        }
+        return new GateRuntime(newScheduler(threads), http);
     }
 
     /** The runtime all gates of this JVM share (the Jenkins controller uses this one). */
@@ -46,14 +65,18 @@ public final class GateRuntime implements AutoCloseable {
         return shared;
     }
 
-    private static ScheduledExecutorService newScheduler() {
+    private static ThreadFactory defaultThreads() {
         AtomicInteger n = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
+        return r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("deploy-gates-health-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
+    }
+
+    private static ScheduledExecutorService newScheduler(ThreadFactory threads) {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(THREADS, threads);
         pool.setRemoveOnCancelPolicy(true);
         return pool;
     }

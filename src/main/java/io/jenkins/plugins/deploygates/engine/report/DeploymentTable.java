@@ -7,26 +7,32 @@ import java.util.List;
 /** Railway deployments and rollbacks: ids, final status, links to the deployment and its logs, status history. */
 final class DeploymentTable {
     private final Html html;
+    private final Table table =
+            new Table("Service", "Operation", "Deployment", "Status", "Duration", "Links", "Status history");
+    private boolean empty = true;
 
     DeploymentTable(Html html) {
         this.html = html;
     }
 
-    String render(List<Source> sources) {
-        Table table = new Table("Service", "Operation", "Deployment", "Status", "Duration", "Links", "Status history");
-        for (Source source : sources) {
-            JsonNode r = source.json();
-            String status = Fields.text(r, "status");
-            String verdict = Fields.text(r, "verdict");
-            Long duration = Fields.number(r, "durationMs");
-            table.row(Tone.of(verdict != null ? verdict : status).css, service(r, source),
-                    html.text(Fields.text(r, "operation")), deploymentId(r),
-                    (status == null ? "" : html.badge(status, Tone.of(status)))
-                            + (verdict == null ? "" : " " + html.badge(verdict, Tone.of(verdict)))
-                            + reason(r),
-                    duration == null ? html.text(null) : Human.duration(duration), links(r), history(r));
-        }
-        return "<article class=\"card railway\">" + table.render("deployments") + "</article>";
+    /** One row per record; a record whose values break its row throws before the row is added. */
+    void add(Source source) {
+        JsonNode r = source.json();
+        String status = Fields.text(r, "status");
+        String verdict = Fields.text(r, "verdict");
+        Long duration = Fields.number(r, "durationMs");
+        table.row(Tone.of(verdict != null ? verdict : status).css, service(r, source),
+                html.text(Fields.text(r, "operation")), deploymentId(r),
+                (status == null ? "" : html.badge(status, Tone.of(status)))
+                        + (verdict == null ? "" : " " + html.badge(verdict, Tone.of(verdict)))
+                        + reason(r),
+                duration == null ? html.text(null) : Human.duration(duration), links(r), history(r));
+        empty = false;
+    }
+
+    /** The card with every row added, or nothing when no record made a row. */
+    String render() {
+        return empty ? "" : "<article class=\"card railway\">" + table.render("deployments") + "</article>";
     }
 
     private String service(JsonNode r, Source source) {

@@ -43,8 +43,9 @@ final class Downsampler {
         return kept.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** In floating point: {@code atMs * columns} overflows a long for times a broken record may hold. */
     static int column(long atMs, long spanMs, int columns) {
-        long c = spanMs <= 0 ? 0 : atMs * columns / spanMs;
+        double c = spanMs <= 0 ? 0 : (double) atMs * columns / spanMs;
         return (int) Math.max(0, Math.min(columns - 1, c));
     }
 

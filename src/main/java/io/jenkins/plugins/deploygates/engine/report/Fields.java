@@ -28,7 +28,9 @@ final class Fields {
         for (String name : names) {
             JsonNode value = node == null ? null : node.get(name);
             if (value != null && value.isNumber()) {
-                return value.asLong();
+                // Beyond a long, asLong() would wrap round to some other number; hold it at the end instead.
+                return value.canConvertToLong() ? value.asLong()
+                        : value.doubleValue() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
             if (value != null && value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
                 return Long.parseLong(value.asText());

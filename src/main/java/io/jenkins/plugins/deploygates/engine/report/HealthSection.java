@@ -3,7 +3,11 @@ package io.jenkins.plugins.deploygates.engine.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.report.Html.Tone;
 
-/** One health gate: its verdict and reason, then per target the exact figures and the latency chart. */
+/**
+ * One health gate: its verdict and reason, then per target the figures of each phase (the probes until healthy,
+ * the watch) and the latency chart. Each phase's figures come from that phase's samples only, as the verdict's do:
+ * probes that failed while the service was still starting are not watch failures.
+ */
 final class HealthSection {
     private final Html html;
     private final LatencyChart chart;
@@ -27,8 +31,9 @@ final class HealthSection {
         if (plan != null) {
             out.append("<p class=\"muted\">").append(html.text(plan)).append("</p>");
         }
+        Long timeToHealthyMs = Fields.number(verdict, "timeToHealthyMs");
         for (HealthSeries series : HealthSeries.of(source.json())) {
-            out.append(target(series, Fields.number(verdict, "timeToHealthyMs"), Tone.of(label)));
+            out.append(target(series, timeToHealthyMs, Tone.of(label)));
         }
         return out.append("</article>").toString();
     }
@@ -37,26 +42,63 @@ final class HealthSection {
         return source.folder().isEmpty() ? "" : " <span class=\"env\">" + html.text(source.folder()) + "</span>";
     }
 
-    /** @param gate the gate's verdict: failures a passed gate outlived (warming up) show amber, not red */
+    /** @param gate the gate's verdict: watch failures a passed gate tolerated show amber, not red */
     private String target(HealthSeries s, Long timeToHealthyMs, Tone gate) {
         StringBuilder out = new StringBuilder("<section class=\"target\"><h4 class=\"mono\">")
                 .append(html.text(s.target)).append("</h4>");
         if (s.size() == 0) {
             return out.append("<p class=\"muted\">No samples recorded for this target.</p></section>").toString();
         }
-        out.append("<dl class=\"stats\" data-target=\"").append(html.attr(s.target)).append("\">")
-                .append(stat("samples", String.valueOf(s.size()), Tone.NEUTRAL))
-                .append(stat("failed", s.failures + " (" + Human.percent(s.failures, s.size()) + ")",
-                        s.failures == 0 ? Tone.PASS : gate == Tone.PASS ? Tone.WARN : Tone.FAIL))
-                .append(stat("p50", Human.millis(s.stats.p50()), Tone.NEUTRAL))
-                .append(stat("p95", Human.millis(s.stats.p95()), Tone.NEUTRAL))
-                .append(stat("max", Human.millis(s.stats.max()), Tone.NEUTRAL));
+        out.append("<div class=\"phases\">");
+        if (s.await.samples() > 0 || s.watch == null) {
+            out.append(untilHealthy(s, timeToHealthyMs, gate));
+        }
+        if (s.watch != null) {
+            out.append(watch(s, gate));
+        }
+        out.append("</div>").append(chart.render(s)).append(legend(s));
+        return out.append("</section>").toString();
+    }
+
+    /**
+     * The probes until healthy. Once the gate became healthy their failures only say the service was still
+     * starting, so they are counted as "not ready" in neutral grey; a gate that never became healthy shows them red.
+     */
+    private String untilHealthy(HealthSeries s, Long timeToHealthyMs, Tone gate) {
+        PhaseFigures f = s.await;
+        boolean becameHealthy = timeToHealthyMs != null ? timeToHealthyMs >= 0 : s.watch != null || gate == Tone.PASS;
+        StringBuilder tiles = new StringBuilder()
+                .append(stat("probes", String.valueOf(f.samples()), Tone.NEUTRAL))
+                .append(becameHealthy ? stat("not ready", String.valueOf(f.failures()), Tone.NEUTRAL)
+                        : stat("failed", String.valueOf(f.failures()), f.failures() == 0 ? Tone.NEUTRAL : Tone.FAIL));
+        if (s.watch == null) {
+            tiles.append(latency(f));
+        }
         if (timeToHealthyMs != null) {
-            out.append(stat("time to healthy", timeToHealthyMs < 0 ? "never" : Human.duration(timeToHealthyMs),
+            tiles.append(stat("time to healthy", timeToHealthyMs < 0 ? "never" : Human.duration(timeToHealthyMs),
                     timeToHealthyMs < 0 ? Tone.FAIL : Tone.NEUTRAL));
         }
-        out.append("</dl>").append(chart.render(s)).append(legend(s));
-        return out.append("</section>").toString();
+        return phase(s, "await", "Until healthy", tiles.toString());
+    }
+
+    private String watch(HealthSeries s, Tone gate) {
+        PhaseFigures f = s.watch;
+        Tone failedTone = f.failures() == 0 ? Tone.PASS : gate == Tone.PASS ? Tone.WARN : Tone.FAIL;
+        String tiles = stat("samples", String.valueOf(f.samples()), Tone.NEUTRAL)
+                + stat("failed", f.failures() + " (" + Human.percent(f.failures(), f.samples()) + ")", failedTone)
+                + latency(f);
+        return phase(s, "watch", "Watch", tiles);
+    }
+
+    private String latency(PhaseFigures f) {
+        return stat("p50", Human.millis(f.stats().p50()), Tone.NEUTRAL)
+                + stat("p95", Human.millis(f.stats().p95()), Tone.NEUTRAL)
+                + stat("max", Human.millis(f.stats().max()), Tone.NEUTRAL);
+    }
+
+    private String phase(HealthSeries s, String phase, String title, String tiles) {
+        return "<div class=\"phase\" data-phase=\"" + phase + "\"><h5>" + title + "</h5><dl class=\"stats\" data-target=\""
+                + html.attr(s.target) + "\" data-phase=\"" + phase + "\">" + tiles + "</dl></div>";
     }
 
     private String stat(String name, String value, Tone tone) {
@@ -69,7 +111,7 @@ final class HealthSection {
                 ? " &middot; drawn from " + s.size() + " samples (fastest and slowest per pixel); figures use all"
                 : "";
         return "<p class=\"legend\"><span class=\"key line\"></span>latency <span class=\"key fail\"></span>failed "
-                + "sample <span class=\"key p95\"></span>p95" + (s.watchFromMs >= 0
-                ? " <span class=\"key watch\"></span>watch phase" : "") + thinned + "</p>";
+                + "sample <span class=\"key p95\"></span>" + (s.watch != null ? "p95 of the watch" : "p95")
+                + (s.watch != null ? " <span class=\"key watch\"></span>watch phase" : "") + thinned + "</p>";
     }
 }

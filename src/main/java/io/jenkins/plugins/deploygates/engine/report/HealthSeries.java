@@ -1,7 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.deploygates.engine.health.LatencyStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The samples of one target of one health gate, in probe order, with figures computed exactly over all of them
- * (the chart may draw fewer points; these figures never change with the drawing).
+ * The samples of one target of one health gate, in probe order, with figures computed exactly per phase: the
+ * probes until healthy ({@link #await}) and the watch ({@link #watch}). A gate's verdict judges each phase on its
+ * own samples, so the page does too (the chart may draw fewer points; these figures never change with the drawing).
  */
 final class HealthSeries {
     final String target;
@@ -22,9 +22,10 @@ final class HealthSeries {
     final long watchFromMs;
     /** The time axis: until the gate ended, or the last probe answered. */
     final long spanMs;
-    final LatencyStats stats;
-    final long failures;
-    final long errors;
+    /** The probes until the gate was healthy (or gave up); samples without a phase count here. */
+    final PhaseFigures await;
+    /** The watch samples, or null when the gate never watched. */
+    final PhaseFigures watch;
 
     private HealthSeries(String target, List<JsonNode> samples, long gateDurationMs) {
         int n = samples.size();
@@ -33,35 +34,36 @@ final class HealthSeries {
         this.latencyMs = new long[n];
         this.failed = new boolean[n];
         this.notes = new String[n];
-        long watch = -1;
+        boolean[] watching = new boolean[n];
+        long watchStart = -1;
         long span = Math.max(0, gateDurationMs);
-        long errorCount = 0;
         for (int i = 0; i < n; i++) {
             JsonNode s = samples.get(i);
-            atMs[i] = orZero(Fields.number(s, "atMs", "at"));
-            latencyMs[i] = orZero(Fields.number(s, "latencyMs", "latencyMillis"));
+            // Negative times or latencies mean a broken record; they are drawn at zero rather than off the chart.
+            atMs[i] = Math.max(0, orZero(Fields.number(s, "atMs", "at")));
+            latencyMs[i] = Math.max(0, orZero(Fields.number(s, "latencyMs", "latencyMillis")));
             String outcome = String.valueOf(Fields.text(s, "outcome")).toUpperCase(Locale.ROOT);
             failed[i] = !isSuccess(s, outcome);
-            errorCount += outcome.equals("ERROR") ? 1 : 0;
             notes[i] = failed[i] ? note(s, outcome) : null;
-            if (watch < 0 && "WATCH".equalsIgnoreCase(Fields.text(s, "phase"))) {
-                watch = atMs[i];
+            watching[i] = "WATCH".equalsIgnoreCase(Fields.text(s, "phase"));
+            if (watching[i] && watchStart < 0) {
+                watchStart = atMs[i];
             }
-            span = Math.max(span, atMs[i] + latencyMs[i]);
+            span = Math.max(span, saturatedSum(atMs[i], latencyMs[i]));
         }
-        this.watchFromMs = watch;
+        this.watchFromMs = watchStart;
         this.spanMs = Math.max(span, 1);
-        this.stats = LatencyStats.ofLatencies(latencyMs);
-        this.errors = errorCount;
-        long failedCount = 0;
-        for (boolean f : failed) {
-            failedCount += f ? 1 : 0;
-        }
-        this.failures = failedCount;
+        this.await = PhaseFigures.of(latencyMs, failed, watching, false);
+        this.watch = watchStart < 0 ? null : PhaseFigures.of(latencyMs, failed, watching, true);
     }
 
     int size() {
         return atMs.length;
+    }
+
+    /** The phase whose latency the verdict judges: the watch when there was one, else the probes until healthy. */
+    PhaseFigures judged() {
+        return watch != null ? watch : await;
     }
 
     /** One series per target of a {@code health-gate.json}, in the order the record lists its targets. */
@@ -98,6 +100,11 @@ final class HealthSeries {
         String status = Fields.text(sample, "status");
         String detail = Fields.text(sample, "detail");
         return outcome.toLowerCase(Locale.ROOT) + (status == null ? "" : " " + status) + (detail == null ? "" : ": " + detail);
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < a ? Long.MAX_VALUE : sum;
     }
 
     private static long orZero(Long value) {

@@ -31,8 +31,9 @@ final class Html {
     }
 
     /**
-     * A link that opens in a new tab, only for http(s) addresses: anything else (javascript:, data:) is shown as
-     * plain text and never made clickable.
+     * A link, only for http(s) addresses: anything else (javascript:, data:) is shown as plain text and never made
+     * clickable. It opens in the same tab: Jenkins serves archived pages in a sandbox without {@code allow-popups},
+     * where a link to a new tab silently does nothing.
      */
     String link(String url, String label) {
         if (url == null || url.isBlank()) {
@@ -42,7 +43,7 @@ final class Html {
         if (!isWeb(redacted)) {
             return "<span class=\"mono\">" + escape(redacted) + "</span>";
         }
-        return "<a href=\"" + escape(redacted) + "\" rel=\"noopener noreferrer\" target=\"_blank\">" + text(label) + "</a>";
+        return "<a href=\"" + escape(redacted) + "\" rel=\"noopener noreferrer\">" + text(label) + "</a>";
     }
 
     private static boolean isWeb(String url) {
@@ -55,11 +56,24 @@ final class Html {
         }
     }
 
-    /** HTML text and attribute escaping; drops control characters HTML cannot show. */
+    /**
+     * HTML text and attribute escaping; drops control characters HTML cannot show and replaces a lone surrogate
+     * (a JSON record may escape half a character, which no UTF-8 page can hold) with U+FFFD.
+     */
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
+            if (Character.isSurrogate(ch)) {
+                boolean paired = Character.isHighSurrogate(ch) && i + 1 < s.length()
+                        && Character.isLowSurrogate(s.charAt(i + 1));
+                if (paired) {
+                    out.append(ch).append(s.charAt(++i));
+                } else {
+                    out.append('\uFFFD');
+                }
+                continue;
+            }
             switch (ch) {
                 case '<': out.append("&lt;"); break;
                 case '>': out.append("&gt;"); break;

@@ -28,6 +28,18 @@ final class Human {
         return s / 3600 + " h " + (s % 3600) / 60 + " m";
     }
 
+    /**
+     * Milliseconds from one instant to another, held at the ends of a long: a record may hold any year ISO-8601
+     * allows, and such a gap does not fit in milliseconds.
+     */
+    static long millisBetween(Instant from, Instant to) {
+        try {
+            return java.time.Duration.between(from, to).toMillis();
+        } catch (ArithmeticException tooFarApart) {
+            return from.isBefore(to) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+    }
+
     static String millis(long ms) {
         return ms + " ms";
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.report.Html.Tone;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,7 +52,7 @@ final class PromotionTimeline {
             out.append(" &middot; started ").append(html.text(Human.stamp(start)));
         }
         if (start != null && end != null) {
-            out.append(" &middot; took ").append(html.text(Human.duration(Duration.between(start, end).toMillis())));
+            out.append(" &middot; took ").append(html.text(Human.duration(Human.millisBetween(start, end))));
         }
         return out.toString();
     }
@@ -85,7 +84,7 @@ final class PromotionTimeline {
             return "&nbsp;";
         }
         String clock = html.text(Human.clock(at.toString()));
-        long since = Duration.between(start == null ? at : start, at).toMillis();
+        long since = Human.millisBetween(start == null ? at : start, at);
         return start == null ? clock
                 : "T+" + (since == 0 ? "0" : html.text(Human.duration(since))) + " <small>" + clock + "</small>";
     }
@@ -96,7 +95,7 @@ final class PromotionTimeline {
             return "<span class=\"took\">took " + html.text(Human.duration(e.durationMs())) + "</span>";
         }
         if (e.at() != null && previous != null && e.at().isAfter(previous)) {
-            return "<span class=\"took\">+" + html.text(Human.duration(Duration.between(previous, e.at()).toMillis()))
+            return "<span class=\"took\">+" + html.text(Human.duration(Human.millisBetween(previous, e.at())))
                     + "</span>";
         }
         return "";

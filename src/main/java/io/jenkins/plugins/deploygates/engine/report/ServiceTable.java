@@ -31,8 +31,10 @@ final class ServiceTable {
             out.append("<p class=\"reason\">").append(html.text(reason)).append("</p>");
         }
         out.append(table(record, "services"));
+        // A dockerRollback's services are already the state after the rollback: one table says it all.
         JsonNode rollback = Fields.object(record, "rollback");
-        if (rollback != null && !Fields.items(rollback, "services").isEmpty()) {
+        boolean isRollback = step != null && step.toLowerCase(java.util.Locale.ROOT).contains("rollback");
+        if (rollback != null && !isRollback && !Fields.items(rollback, "services").isEmpty()) {
             out.append("<h4>After the rollback</h4>").append(table(rollback, "services rollback"));
         }
         return out.append("</article>").toString();

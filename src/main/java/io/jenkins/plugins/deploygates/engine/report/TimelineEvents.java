@@ -61,8 +61,16 @@ final class TimelineEvents {
                 join(Fields.text(g, "reason"), figures), Fields.number(g, "durationMs"), null);
     }
 
-    /** The figures the reason does not already say: p95 and how many samples failed. */
+    /**
+     * The figures the reason does not already say: p95 and how many samples failed. A gate that watched says its
+     * watch figures in its reason; the record's totals mix in the probes made before the service was ready, so
+     * they would contradict it and are left out.
+     */
     private static String figures(JsonNode g) {
+        String reason = Fields.text(g, "reason");
+        if (reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("watch")) {
+            return null;
+        }
         Long p95 = Fields.number(g, "p95Ms");
         JsonNode counts = Fields.object(g, "samples");
         String samples = null;

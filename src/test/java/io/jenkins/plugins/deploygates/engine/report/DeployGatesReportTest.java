@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +38,16 @@ class DeployGatesReportTest {
     }
 
     static Document render(Path dir) throws Exception {
-        return Jsoup.parse(new DeployGatesReport(Redactor.byShape(), CLOCK).render(dir));
+        return Jsoup.parse(report().render(dir));
+    }
+
+    /** The report as the tests use it: warnings (skipped records) are checked where they matter, dropped here. */
+    static DeployGatesReport report() {
+        return new DeployGatesReport(Redactor.byShape(), CLOCK, ProgressLog.discard());
     }
 
     @Test
-    void healthGatesInSubFoldersGetAChartPerTargetWithExactFigures() throws Exception {
+    void healthGatesInSubFoldersGetAChartPerTargetWithExactFiguresPerPhase() throws Exception {
         Document page = full;
 
         assertThat(page.select("article.gate")).extracting(e -> e.attr("data-source"))
@@ -49,15 +55,19 @@ class DeployGatesReportTest {
         assertThat(page.select("svg.chart")).extracting(e -> e.attr("data-target"))
                 .containsExactly(ReportFixture.API, ReportFixture.WS, ReportFixture.STAGING);
         Element staging = chart(page, ReportFixture.STAGING);
+        long[] watched = java.util.Arrays.copyOfRange(ReportFixture.STAGING_LATENCIES, 20, 40);
         assertThat(staging.attr("data-samples")).isEqualTo("40");
         assertThat(staging.select("circle.fail-mark")).hasSize(3);
-        assertThat(staging.attr("data-p95")).isEqualTo(String.valueOf(ReportFixture.p95(ReportFixture.STAGING_LATENCIES)));
+        assertThat(staging.attr("data-p95")).isEqualTo(String.valueOf(ReportFixture.p95(watched)));
         assertThat(points(staging)).isEqualTo(40);
-        Element stats = page.selectFirst("dl.stats[data-target=" + ReportFixture.STAGING + "]");
-        assertThat(stat(stats, "samples")).isEqualTo("40");
-        assertThat(stat(stats, "failed")).isEqualTo("3 (7.5%)");
-        assertThat(stat(stats, "p95")).isEqualTo(ReportFixture.p95(ReportFixture.STAGING_LATENCIES) + " ms");
-        assertThat(stat(stats, "time to healthy")).isEqualTo("1.5 s");
+        Element await = stats(page, ReportFixture.STAGING, "await");
+        assertThat(stat(await, "probes")).isEqualTo("20");
+        assertThat(stat(await, "not ready")).isEqualTo("3");
+        assertThat(stat(await, "time to healthy")).isEqualTo("1.5 s");
+        Element watch = stats(page, ReportFixture.STAGING, "watch");
+        assertThat(stat(watch, "samples")).isEqualTo("20");
+        assertThat(stat(watch, "failed")).isEqualTo("0 (0.0%)");
+        assertThat(stat(watch, "p95")).isEqualTo(ReportFixture.p95(watched) + " ms");
         assertThat(staging.select("rect.watch")).hasSize(1);
     }
 
@@ -116,7 +126,7 @@ class DeployGatesReportTest {
     }
 
     @Test
-    void strayFilesAreListedAsSkippedAndSectionsWithoutRecordsAreLeftOut() throws Exception {
+    void strayFilesAreListedAsSkippedWithWhyAndSectionsWithoutRecordsAreLeftOut() throws Exception {
         Json.write(dir.resolve("smoke-auth.json"), ReportFixture.smoke());
         Files.writeString(dir.resolve("railway-up.json"), "{\"deploymentId\": \"half-writ");
         Files.writeString(dir.resolve("health-gate-junit.xml"), "<testsuite/>");
@@ -124,33 +134,67 @@ class DeployGatesReportTest {
         Document page = render(dir);
 
         assertThat(page.select("main > section")).extracting(e -> e.id()).containsExactly("smoke");
-        assertThat(page.select("footer ul.skipped li")).extracting(Element::text).containsExactly("railway-up.json");
-        assertThat(page.select("script, link, img, iframe, object")).isEmpty();
+        assertThat(page.select("footer ul.skipped li")).extracting(Element::text)
+                .containsExactly("railway-up.json not valid JSON (line 1, column 28)");
+        assertThat(page.select("footer ul.read li")).extracting(Element::text).containsExactly("smoke-auth.json");
+        assertThat(page.select("script, img, iframe, object, style, [style]")).isEmpty();
+        assertThat(page.select("link")).extracting(l -> l.attr("rel") + " " + l.attr("href"))
+                .containsExactly("stylesheet deploy-gates-report.css");
         assertThat(page.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
-                .startsWith("default-src 'none'");
+                .isEqualTo("default-src 'none'; style-src 'self'");
     }
 
     @Test
     void aDirectoryWithoutRecordsOrNoDirectoryAtAllIsAUserMistake() throws Exception {
         Files.writeString(dir.resolve("notes.json"), "{}");
-        DeployGatesReport report = new DeployGatesReport(Redactor.byShape(), CLOCK);
+        DeployGatesReport report = report();
 
         assertThatThrownBy(() -> report.render(dir)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("dir '" + dir + "' holds no Deploy Gates record");
+                .hasMessage("dir '" + dir + "' holds no readable Deploy Gates record: notes.json: not a Deploy Gates "
+                        + "record.");
         assertThatThrownBy(() -> report.render(dir.resolve("missing"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> report.render(Files.createDirectories(dir.resolve("empty"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("dir '" + dir.resolve("empty") + "' holds no Deploy Gates record (");
     }
 
     @Test
-    void writesTheDefaultFileInsideTheDirectory() throws Exception {
+    void writesThePageAndItsStylesheetInsideTheDirectory() throws Exception {
         Json.write(dir.resolve("docker-rebuild.json"), ReportFixture.docker());
 
-        Path written = new DeployGatesReport(Redactor.byShape(), CLOCK).write(dir, null);
+        DeployGatesReport.Written written = report().write(dir, null);
 
-        assertThat(written).isEqualTo(dir.resolve("deploy-gates-report.html").toAbsolutePath());
-        assertThat(Files.readString(written)).startsWith("<!DOCTYPE html>").contains("shop-worker-1");
+        assertThat(written.page()).isEqualTo(dir.resolve("deploy-gates-report.html").toAbsolutePath());
+        assertThat(written.stylesheet()).isEqualTo(dir.resolve("deploy-gates-report.css").toAbsolutePath());
+        assertThat(Files.readString(written.page())).startsWith("<!DOCTYPE html>").contains("shop-worker-1");
+        assertThat(Files.readString(written.stylesheet())).contains(".card{").doesNotContain("<html");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).collect(Collectors.toList()))
-                .containsExactlyInAnyOrder("docker-rebuild.json", "deploy-gates-report.html");
+                .containsExactlyInAnyOrder("docker-rebuild.json", "deploy-gates-report.html", "deploy-gates-report.css");
+    }
+
+    @Test
+    void writesTheStylesheetBesideAPageGivenElsewhere() throws Exception {
+        Json.write(dir.resolve("records/docker-rebuild.json"), ReportFixture.docker());
+
+        DeployGatesReport.Written written = report().write(dir.resolve("records"), dir.resolve("site/index.html"));
+
+        assertThat(written.page()).isEqualTo(dir.resolve("site/index.html"));
+        assertThat(written.stylesheet()).isEqualTo(dir.resolve("site/deploy-gates-report.css"));
+        assertThat(written.stylesheet()).exists();
+    }
+
+    @Test
+    void aPageNamedAfterAFolderOrTheStylesheetIsAUserMistake() throws Exception {
+        Json.write(dir.resolve("records/docker-rebuild.json"), ReportFixture.docker());
+        Path site = Files.createDirectories(dir.resolve("site"));
+
+        assertThatThrownBy(() -> report().write(dir.resolve("records"), site)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("out '" + site + "' is a folder: give the page's file name, such as " + site.resolve("index.html")
+                        + ".");
+        assertThatThrownBy(() -> report().write(dir.resolve("records"), site.resolve("deploy-gates-report.css")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is the stylesheet's name");
+        assertThat(site).isEmptyDirectory();
     }
 
     @Test
@@ -189,14 +233,19 @@ class DeployGatesReportTest {
         assertThat(page.selectFirst("article.gate .card-head .badge").text()).isEqualTo("FAIL");
         assertThat(page.selectFirst("article.gate .card-head .badge").hasClass("fail")).isTrue();
         assertThat(page.selectFirst("article.gate p.reason").text()).isEqualTo("not healthy within 5s");
-        Element stats = page.selectFirst("dl.stats");
+        Element stats = stats(page, ReportFixture.API, "await");
         assertThat(stats.selectFirst("[data-stat=failed]").hasClass("fail")).isTrue();
         assertThat(stat(stats, "time to healthy")).isEqualTo("never");
+        assertThat(page.select("dl.stats[data-phase=watch]")).isEmpty();
         assertThat(page.select("circle.fail-mark title").text()).isEqualTo("0 ms: error: timed out after 5s (5000 ms)");
     }
 
     static Element chart(Document page, String target) {
         return page.selectFirst("svg.chart[data-target=" + target + "]");
+    }
+
+    static Element stats(Document page, String target, String phase) {
+        return page.selectFirst("dl.stats[data-target=" + target + "][data-phase=" + phase + "]");
     }
 
     static int points(Element chart) {

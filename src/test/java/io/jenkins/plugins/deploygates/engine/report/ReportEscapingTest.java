@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +83,6 @@ class ReportEscapingTest {
     }
 
     private String render(Redactor redactor) throws Exception {
-        return new DeployGatesReport(redactor, DeployGatesReportTest.CLOCK).render(dir);
+        return new DeployGatesReport(redactor, DeployGatesReportTest.CLOCK, ProgressLog.discard()).render(dir);
     }
 }
