@@ -33,7 +33,7 @@ class ReadmeTest {
     private static final Pattern INVOCATION = Pattern.compile(
             "(?:bin/deploy-gates|java -jar \\S*deploy-gates-cli\\.jar)((?:[ \\t]+[^\\s`#&;|][^\\s`]*)*)");
     private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `([a-z-]+)` \\| ([^|]+) \\|");
-    private static final Pattern FILE_NAME = Pattern.compile("`([\\w.-]+\\.(?:json|xml|html))`");
+    private static final Pattern FILE_NAME = Pattern.compile("`([\\w.-]+\\.(?:json|xml|html|css))`");
 
     @TempDir
     Path dir;
