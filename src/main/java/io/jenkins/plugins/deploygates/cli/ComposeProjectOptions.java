@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +23,6 @@ final class ComposeProjectOptions {
 
     @Option(names = {"-p", "--project-name"}, paramLabel = "P", description = "Compose project name (default: Compose's own).")
     String projectName;
-
-    @Option(names = "--service", paramLabel = "S", description = "Service to deploy; repeat for several (default: all).")
-    List<String> services = new ArrayList<>();
 
     @Option(names = "--wait-timeout", paramLabel = "D", defaultValue = "3m", description = "How long services may take to start (default: ${DEFAULT-VALUE}).")
     Duration waitTimeout;
@@ -56,21 +54,24 @@ final class ComposeProjectOptions {
     }
 
     /**
-     * The record folder ({@code --report-dir}, relative to {@code --workdir}) can be written, checked before docker
-     * runs; a missing workdir is left to the engine, which names it.
+     * The command was stopped: the engine killed the docker command that ran, wrote its record ({@code record} in
+     * the report folder) and says in its message what was stopped and what is left.
      */
-    void requireWritableReportDir() {
-        if (Files.isDirectory(workdir)) {
-            OutputPaths.requireWritableFolder("--report-dir", workdir.resolve(reportDir));
-        }
+    StoppedException stopped(String during, InterruptedException e, String record) {
+        String what = e.getMessage() == null ? "the running docker command was killed" : e.getMessage();
+        return StoppedException.after(during + ": " + StoppedException.clause(what), workdir.resolve(reportDir), record);
     }
 
-    /** The command was stopped: the engine has written its record, {@code record} in the report folder. */
-    StoppedException stopped(String where, String record) {
-        return StoppedException.after(where, workdir.resolve(reportDir), record);
+    /** The compose folder, checked first: a missing one is named as such, not blamed on the file in it. */
+    Path workdir() {
+        Path folder = workdir.toAbsolutePath().normalize();
+        ConfigurationException.require(Files.isDirectory(folder), "--workdir " + workdir + " is not a folder"
+                + (Files.exists(folder) ? "" : " (it does not exist)") + ": give the folder of your compose files.");
+        return folder;
     }
 
-    ComposeOptions toOptions() {
+    /** @param services the services to work on, each command saying what it does with them */
+    ComposeOptions toOptions(List<String> services) {
         return new ComposeOptions().files(files).projectName(projectName).services(services)
                 .waitTimeout(waitTimeout).stableFor(stableFor).pollInterval(pollInterval)
                 .commandTimeout(commandTimeout).dockerHost(dockerHost).context(context).reportDir(reportDir);

@@ -30,6 +30,9 @@ public final class DockerRebuildCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Pull pull = new Pull();
 
+    @Option(names = "--service", paramLabel = "S", description = "Service to rebuild and deploy; repeat for several (default: all).")
+    List<String> services = new ArrayList<>();
+
     @Option(names = "--no-rollback", description = "Leave failed containers as they are instead of rolling back.")
     boolean noRollback;
 
@@ -58,16 +61,14 @@ public final class DockerRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ComposeOptions options = project.toOptions().noCache(!cache.cache).pull(!pull.noPull)
+        ComposeOptions options = project.toOptions(services).noCache(!cache.cache).pull(!pull.noPull)
                 .rollbackOnFailure(!noRollback).removeOrphans(!keepOrphans).buildArgs(buildArgs)
                 .buildSecrets(buildSecrets);
-        project.requireWritableReportDir();
         try (StopSignals.Section section = StopSignals.interruptible()) { // Ctrl-C kills docker, not only us
-            new DockerRebuild(new LocalProcessRunner(), project.workdir.toAbsolutePath(),
+            new DockerRebuild(new LocalProcessRunner(), project.workdir(),
                     ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system()).run(options);
         } catch (InterruptedException e) {
-            throw project.stopped("during the rebuild: the running docker command was killed, and the images that ran"
-                    + " before stay tagged for docker-rollback", "dockerRebuild.json");
+            throw project.stopped("during the rebuild", e, "dockerRebuild.json");
         }
         return ExitCode.PASSED;
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.steps;
 
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.deploygates.engine.common.AtomicFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * Writes report files, already rendered on the controller, into a folder of the workspace on the agent.
- * A pure function of (workspace, folder, files); returns the paths written, relative to the workspace.
+ * A pure function of (workspace, folder, files); returns the paths written, relative to the workspace. The folder
+ * must lie inside the workspace once every link on the way is followed, and each file replaces whatever is at its
+ * name ({@link AtomicFile}): a link planted in the workspace by the code being deployed never redirects a write.
  */
 final class WriteReportFiles extends MasterToSlaveFileCallable<List<String>> {
     private static final long serialVersionUID = 1L;
@@ -34,9 +37,13 @@ final class WriteReportFiles extends MasterToSlaveFileCallable<List<String>> {
             throw new IOException("reportDir '" + folder + "' points outside the workspace: give a relative folder.");
         }
         Files.createDirectories(dir);
+        if (!dir.toRealPath().startsWith(root.toRealPath())) {
+            throw new IOException("reportDir '" + folder + "' leads outside the workspace through a link: remove the"
+                    + " link or give another folder.");
+        }
         List<String> written = new ArrayList<>();
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            Files.write(dir.resolve(f.getKey()), f.getValue());
+            AtomicFile.write(dir.resolve(f.getKey()), f.getValue());
             written.add(root.relativize(dir.resolve(f.getKey())).toString());
         }
         return written;

@@ -70,7 +70,7 @@ class DockerRebuildCommandTest {
 
         assertThat(code).isEqualTo(ExitCode.PASSED);
         assertThat(err()).isEmpty();
-        assertThat(out()).contains("$ " + C + "build web", "dockerRebuild passed: web");
+        assertThat(out()).contains("$ " + C + "build -- web", "dockerRebuild passed: web runs the image just built");
         JsonNode record = Json.MAPPER.readTree(
                 docker.project.resolve("deploy-gates-reports/dockerRebuild.json").toFile());
         assertThat(record.path("verdict").asText()).isEqualTo("passed");
@@ -91,9 +91,11 @@ class DockerRebuildCommandTest {
         command.join(30_000);
 
         assertThat(code[0]).isEqualTo(ExitCode.FAILED);
-        assertThat(err()).startsWith("docker-rebuild: stopped by an interrupt during the rebuild: the running docker"
-                + " command was killed");
-        assertOneSentence();
+        assertThat(err()).isEqualTo("docker-rebuild: stopped by an interrupt during the rebuild: 'docker compose build'"
+                + " was killed; the running containers were not touched; record: "
+                + docker.project.resolve("deploy-gates-reports/dockerRebuild.json") + "." + System.lineSeparator());
+        assertThat(out()).contains("dockerRebuild stopped: 'docker compose build' was killed; the running containers "
+                + "were not touched.");
     }
 
     @Test
@@ -108,7 +110,7 @@ class DockerRebuildCommandTest {
                 + "code 1; rolled back to previous images");
         assertOneSentence();
         assertThat(docker.calls()).contains(C + "up -d --force-recreate --remove-orphans --wait --wait-timeout 30",
-                C + "up -d --force-recreate --no-build --wait --wait-timeout 30 web worker db");
+                C + "up -d --force-recreate --no-build --wait --wait-timeout 30 -- web worker db");
     }
 
     @Test
@@ -148,13 +150,35 @@ class DockerRebuildCommandTest {
     }
 
     @Test
-    void reportDirThatIsAFileIsAUsageErrorBeforeDockerRuns() throws Exception {
+    void reportDirThatIsAFileIsRefusedBeforeAnythingRuns() throws Exception {
         Files.writeString(docker.project.resolve("taken"), "a file");
 
-        assertThat(run("docker-rebuild", "--report-dir", "taken")).isEqualTo(ExitCode.USAGE);
-        assertThat(err()).isEqualTo("docker-rebuild: --report-dir '" + docker.project.resolve("taken") + "' is a file,"
-                + " not a folder: give a folder (it is created if missing)." + System.lineSeparator());
+        assertThat(run("docker-rebuild", "--report-dir", docker.project.resolve("taken").toString()))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(err()).isEqualTo("docker-rebuild: reportDir '" + docker.project.resolve("taken") + "' is not a "
+                + "folder (" + docker.project.resolve("taken") + " is a file): choose a folder for the record.\n");
         assertThat(docker.calls()).isEmpty();
+    }
+
+    @Test
+    void aMissingWorkdirIsNamedAsTheFolderNotBlamedOnTheFile() throws Exception {
+        out.reset();
+        err.reset();
+        int code = DeployGatesCli.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "docker-rebuild", "--workdir", "/nonexistent");
+
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).isEqualTo("docker-rebuild: --workdir /nonexistent is not a folder (it does not exist): give "
+                + "the folder of your compose files.\n");
+        assertThat(docker.calls()).isEmpty();
+    }
+
+    @Test
+    void eachCommandSaysWhatItDoesWithItsServices() {
+        assertThat(run("docker-rollback", "--help")).isEqualTo(ExitCode.PASSED);
+        assertThat(out()).contains("Service to roll back; repeat for several").doesNotContain("deploy;");
+        assertThat(run("docker-rebuild", "--help")).isEqualTo(ExitCode.PASSED);
+        assertThat(out()).contains("Service to rebuild and deploy; repeat for several");
     }
 
     @Test

@@ -179,8 +179,8 @@ class StopSignalTest {
 
             Path record = docker.project.resolve("deploy-gates-reports/dockerRebuild.json");
             assertThat(assertStopped(child, "docker-rebuild", signal)).isEqualTo("docker-rebuild: stopped by " + signal
-                    + " during the rebuild: the running docker command was killed, and the images that ran before"
-                    + " stay tagged for docker-rollback; record: " + record + ".");
+                    + " during the rebuild: 'docker compose build' was killed; the running containers were not touched;"
+                    + " record: " + record + ".");
             assertThat(dockerProcesses(docker)).as("docker processes left running").isEmpty();
             assertThat(Json.MAPPER.readTree(record.toFile()).path("verdict").asText()).isEqualTo("interrupted");
         }
@@ -208,9 +208,8 @@ class StopSignalTest {
             child.signal(signal);
 
             Path record = docker.project.resolve("deploy-gates-reports/dockerRollback.json");
-            assertThat(assertStopped(child, "docker-rollback", signal)).endsWith(" during the rollback: the running"
-                    + " docker command was killed, so the rollback may be half done; run docker-rollback again;"
-                    + " record: " + record + ".");
+            assertThat(assertStopped(child, "docker-rollback", signal)).endsWith(" during the rollback: the rollback"
+                    + " was under way; run docker-rollback again to finish it; record: " + record + ".");
             assertThat(dockerProcesses(docker)).as("docker processes left running").isEmpty();
             assertThat(Json.MAPPER.readTree(record.toFile()).path("verdict").asText()).isEqualTo("interrupted");
         }

@@ -26,7 +26,7 @@ record ComposeFlavour(List<String> prefix, String version, boolean v2) {
             // Reported below together with the missing v2 plugin.
         }
         throw new ConfigurationException("Docker Compose is not installed ('docker compose' said: "
-                + v2.firstErrorLine() + ", and there is no docker-compose): install the Docker Compose plugin.");
+                + v2.errorLine() + ", and there is no docker-compose): install the Docker Compose plugin.");
     }
 
     private static String clean(String version) {

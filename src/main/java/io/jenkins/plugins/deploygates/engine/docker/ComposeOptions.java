@@ -16,6 +16,8 @@ public final class ComposeOptions implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    /** Compose's service names; the first character being a letter or digit, no name can pass for an option. */
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private List<String> files = List.of("docker-compose.yml");
     private String projectName;
@@ -118,6 +120,7 @@ public final class ComposeOptions implements Serializable {
     public ComposeOptions validate() {
         files.forEach(f -> ConfigurationException.require(!f.isBlank(), "file must not be empty: name your compose file, e.g. docker-compose.yml."));
         requireProjectName(projectName);
+        services.forEach(ComposeOptions::requireServiceName);
         ConfigurationException.require(dockerHost == null || context == null,
                 "dockerHost and context both choose the Docker daemon: set only one of them.");
         requirePositive("waitTimeout", waitTimeout);
@@ -133,6 +136,13 @@ public final class ComposeOptions implements Serializable {
     public static void requireProjectName(String name) {
         ConfigurationException.require(name == null || name.isBlank() || PROJECT_NAME.matcher(name.trim()).matches(),
                 "projectName '" + name + "' is not a valid Compose project name: use lowercase letters, digits, '-' and '_'.");
+    }
+
+    /** One service name as Compose writes them; a form check can use it as {@link #validate} does. */
+    public static void requireServiceName(String name) {
+        ConfigurationException.require(SERVICE_NAME.matcher(name).matches(), "service '" + name + "' is not a Compose"
+                + " service name: service names are letters, digits, '.', '_' and '-', starting with a letter or"
+                + " digit.");
     }
 
     private static void requirePositive(String name, Duration value) {

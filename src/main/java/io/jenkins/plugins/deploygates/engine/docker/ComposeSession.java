@@ -9,20 +9,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checked connection to one Compose project: docker is installed, the daemon answers, Compose (v2 or v1) is
- * there, the compose file is valid and the services exist. Each failure is one sentence saying what to fix.
+ * A checked connection to one Compose project: docker is installed, Compose (v2 or v1) is there, the compose file
+ * is valid, the services exist and the daemon answers. Each failure is one sentence saying what to fix. The first
+ * look at the project's containers is the daemon's check: a separate {@code docker info} would cost one more
+ * round trip on every deploy.
  */
 final class ComposeSession {
     final DockerCommands commands;
     final ComposeFlavour flavour;
+    final ComposeProject project;
     final ContainerReader reader;
+    /** The services this run works on: the ones asked for, else all of the project. */
     final List<String> services;
+    /** The project's containers when the session opened, before anything was changed. */
+    final List<ContainerState> before;
 
-    private ComposeSession(DockerCommands commands, ComposeFlavour flavour, List<String> services) {
+    private ComposeSession(DockerCommands commands, ComposeFlavour flavour, ComposeProject project,
+            List<String> services) throws IOException, InterruptedException {
         this.commands = commands;
         this.flavour = flavour;
-        this.reader = new ContainerReader(commands, flavour);
+        this.project = project;
+        this.reader = new ContainerReader(commands, flavour, project.name());
         this.services = services;
+        this.before = firstLook(commands, reader);
     }
 
     static ComposeSession open(ProcessRunner runner, Path directory, Map<String, String> environment,
@@ -34,36 +43,63 @@ final class ComposeSession {
                     + ": set file to the compose file of your project.");
         }
         DockerCommands commands = new DockerCommands(runner, directory, environment, options, log);
-        daemonAnswers(commands);
-        ComposeFlavour flavour = ComposeFlavour.detect(commands);
-        commands.useCompose(flavour.prefix());
+        ComposeFlavour flavour = detect(commands);
+        commands.useCompose(flavour);
         log.line("Using " + flavour.describe() + ".");
-        ProcessResult valid = commands.attempt(commands.compose(List.of("config", "--quiet")), commands.quick(), false);
-        ConfigurationException.require(valid.succeeded(), "file " + String.join(", ", options.files())
-                + " is not a valid compose file (" + valid.firstErrorLine() + "): fix it and run again.");
-        return new ComposeSession(commands, flavour, services(commands, options));
+        ComposeProject project = flavour.v2() ? configV2(commands, options)
+                : ComposeProject.forV1(configV1(commands, options), options.projectName(), directory, options.files(),
+                        environment);
+        return new ComposeSession(commands, flavour, project, chosen(project, options));
     }
 
-    private static void daemonAnswers(DockerCommands commands) throws IOException, InterruptedException {
+    private static ComposeFlavour detect(DockerCommands commands) throws IOException, InterruptedException {
         try {
-            commands.check(commands.docker("info", "--format", "{{.ServerVersion}}"), commands.quick(), false);
+            return ComposeFlavour.detect(commands);
         } catch (MissingExecutableException e) {
             throw new ConfigurationException("docker was not found on the PATH of this machine: install the Docker "
                     + "CLI there or add its folder to PATH.");
-        } catch (CommandFailedException e) {
-            throw new ConfigurationException("The Docker daemon did not answer: " + e.getMessage()
-                    + "; check dockerHost, context and the daemon.");
         }
     }
 
-    private static List<String> services(DockerCommands commands, ComposeOptions options)
+    /** An unreachable daemon is answered at once ({@link DockerCommands#attempt}); a silent one times out here. */
+    private static List<ContainerState> firstLook(DockerCommands commands, ContainerReader reader)
             throws IOException, InterruptedException {
-        List<String> all = commands.check(commands.compose(List.of("config", "--services")), commands.quick(), false)
-                .stdout().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
-        for (String service : options.services()) {
-            ConfigurationException.require(all.contains(service), "service '" + service + "' is not in "
-                    + String.join(", ", options.files()) + ": use one of " + String.join(", ", all) + ".");
+        try {
+            return reader.snapshot();
+        } catch (CommandFailedException e) {
+            throw new ConfigurationException("The Docker daemon " + commands.daemon() + " did not answer: "
+                    + e.getMessage() + "; check dockerHost, context and the daemon.");
         }
-        return options.services().isEmpty() ? all : options.services();
+    }
+
+    /** One call: it proves the file valid and gives the project name, the services and their dependencies. */
+    private static ComposeProject configV2(DockerCommands commands, ComposeOptions options)
+            throws IOException, InterruptedException {
+        ProcessResult config = commands.attempt(commands.compose(List.of("config", "--format", "json")),
+                commands.quick(), false);
+        requireValid(config, options);
+        return ComposeProject.fromConfigJson(config.stdout());
+    }
+
+    private static List<String> configV1(DockerCommands commands, ComposeOptions options)
+            throws IOException, InterruptedException {
+        requireValid(commands.attempt(commands.compose(List.of("config", "--quiet")), commands.quick(), false),
+                options);
+        return commands.check(commands.compose(List.of("config", "--services")), commands.quick(), false)
+                .stdout().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void requireValid(ProcessResult config, ComposeOptions options) {
+        ConfigurationException.require(config.succeeded(), "file " + String.join(", ", options.files())
+                + " is not a valid compose file (" + config.errorLine() + "): fix it and run again.");
+    }
+
+    private static List<String> chosen(ComposeProject project, ComposeOptions options) {
+        for (String service : options.services()) {
+            ConfigurationException.require(project.services().contains(service), "service '" + service
+                    + "' is not in " + String.join(", ", options.files()) + ": use one of "
+                    + String.join(", ", project.services()) + ".");
+        }
+        return options.services().isEmpty() ? project.services() : options.services();
     }
 }

@@ -26,6 +26,7 @@ final class DockerCommands {
     private final ComposeOptions options;
     private final ProgressLog log;
     private List<String> composePrefix = List.of("docker", "compose");
+    private boolean composeV2 = true;
 
     DockerCommands(ProcessRunner runner, Path directory, Map<String, String> baseEnvironment, ComposeOptions options,
             ProgressLog log) {
@@ -39,8 +40,9 @@ final class DockerCommands {
         this.log = log;
     }
 
-    void useCompose(List<String> prefix) {
-        this.composePrefix = List.copyOf(prefix);
+    void useCompose(ComposeFlavour flavour) {
+        this.composePrefix = List.copyOf(flavour.prefix());
+        this.composeV2 = flavour.v2();
     }
 
     ProgressLog log() {
@@ -84,16 +86,30 @@ final class DockerCommands {
         return argv;
     }
 
+    /**
+     * {@code compose(command + options + -- + services)}: the {@code --} keeps a service name from ever being read
+     * as an option. Compose v2 takes it everywhere; v1 (docopt) only where its usage declares {@code [--]}: up and
+     * logs, not build.
+     */
+    List<String> composeForServices(List<String> commandAndOptions, List<String> services) {
+        List<String> args = new ArrayList<>(commandAndOptions);
+        if (!services.isEmpty() && (composeV2 || !commandAndOptions.get(0).equals("build"))) {
+            args.add("--");
+        }
+        args.addAll(services);
+        return compose(args);
+    }
+
     /** Runs the command and returns how it ended; only a missing executable or an unreachable daemon throw. */
     ProcessResult attempt(List<String> argv, Duration timeout, boolean showOutput)
             throws IOException, InterruptedException {
         log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
                 + String.join(" ", argv));
         ProcessResult result = runner.run(argv, directory, environment, timeout,
-                showOutput ? line -> log.line("  " + line) : line -> { });
+                showOutput ? line -> log.line("  " + TerminalText.plain(line)) : line -> { });
         if (!result.succeeded() && unreachable(result)) {
             throw new ConfigurationException("The Docker daemon " + daemon() + " cannot be reached ("
-                    + result.firstErrorLine() + "): start it, or point dockerHost or context at a running one.");
+                    + result.errorLine() + "): start it, or point dockerHost or context at a running one.");
         }
         return result;
     }
@@ -112,7 +128,7 @@ final class DockerCommands {
         String what = "'" + describe(argv) + "'";
         return result.timedOut()
                 ? what + " did not finish within " + Durations.format(timeout) + " and was stopped"
-                : what + " exited with code " + result.exitCode() + " (" + result.firstErrorLine() + ")";
+                : what + " exited with code " + result.exitCode() + " (" + result.errorLine() + ")";
     }
 
     /** The command without its file/project/context options and arguments: {@code docker compose build}. */
@@ -133,13 +149,26 @@ final class DockerCommands {
 
     private static boolean unreachable(ProcessResult result) {
         String text = result.stderr() + result.stdout();
-        return text.contains("Cannot connect to the Docker daemon") || text.contains("error during connect");
+        return text.contains("Cannot connect to the Docker daemon") || text.contains("error during connect")
+                || text.contains("Couldn't connect to Docker daemon"); // the last one: Compose v1
     }
 
-    private String daemon() {
+    /** Which daemon docker talks to, as a sentence names it: the option, else what the environment chose. */
+    String daemon() {
         if (options.dockerHost() != null) {
             return "at " + options.dockerHost();
         }
-        return options.context() != null ? "of context " + options.context() : "on this machine";
+        if (options.context() != null) {
+            return "of context " + options.context();
+        }
+        String host = environment.get("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            return "at " + host + " (DOCKER_HOST)";
+        }
+        String context = environment.get("DOCKER_CONTEXT");
+        if (context != null && !context.isBlank()) {
+            return "of context " + context + " (DOCKER_CONTEXT)";
+        }
+        return "on this machine";
     }
 }

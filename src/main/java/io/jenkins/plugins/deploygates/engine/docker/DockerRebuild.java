@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.docker;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code dockerRebuild}: rebuilds a Compose project so that it provably runs the new code. It keeps the images
- * the services run now for rollback, builds without cache, recreates every container, verifies (see
+ * {@code dockerRebuild}: rebuilds a Compose project so that it provably runs the new code. It builds without
+ * cache, keeps the images the services ran for rollback, recreates every container, verifies (see
  * {@link Verifier}) and, when that fails, prints the failing service's last log lines and rolls back.
  */
 public final class DockerRebuild {
@@ -38,70 +39,100 @@ public final class DockerRebuild {
     }
 
     /**
-     * @return the report as plain values (services, verdict, rolledBack)
+     * @return the report as plain values (project, services, verdict, rolledBack)
      * @throws ConfigurationException for a bad option, missing docker, unreachable daemon or bad compose file
      * @throws GateFailedException when the build or the verification failed (after rolling back if asked to)
+     * @throws InterruptedException when stopped from outside; its message says what was stopped and what is left
      */
     public Map<String, Object> run(ComposeOptions options) throws IOException, InterruptedException {
         options.validate();
+        RecordFile record = RecordFile.prepare(directory, options.reportDir(), "dockerRebuild");
         Redactor redactor = secrets(options, environment);
         try {
-            return rebuild(options, redactor);
+            return rebuild(options, redactor, record);
         } catch (ConfigurationException | GateFailedException e) {
             // docker's own error lines are quoted in these messages, and a build may print its secrets there
             throw redactor.redact(e);
         }
     }
 
-    private Map<String, Object> rebuild(ComposeOptions options, Redactor redactor)
+    private Map<String, Object> rebuild(ComposeOptions options, Redactor redactor, RecordFile record)
             throws IOException, InterruptedException {
-        ComposeSession session = ComposeSession.open(runner, directory, environment, options, log.redacting(redactor));
-        DockerReport report = new DockerReport("dockerRebuild", session.flavour.describe(), options.projectName(),
-                redactor);
+        ProgressLog redacted = log.redacting(redactor);
+        DockerReport report = new DockerReport("dockerRebuild", options.projectName(), redactor);
+        DeployProgress progress = new DeployProgress();
         try {
-            deploy(session, options, report);
+            ComposeSession session = ComposeSession.open(runner, directory, environment, options, redacted);
+            report.session(session);
+            deploy(session, options, report, progress);
             return report.toMap();
+        } catch (ConfigurationException e) {
+            report.failed(e.getMessage());
+            throw e;
         } catch (CommandFailedException e) {
             report.failed(e.getMessage());
             throw new GateFailedException("deploy failed: " + e.getMessage() + ".");
         } catch (InterruptedException e) {
-            report.interrupted("the rebuild");
-            throw e;
+            String what = progress.stopped();
+            report.interrupted(what);
+            redacted.line("dockerRebuild stopped: " + what + ".");
+            throw new InterruptedException(redactor.redact(what));
         } finally {
-            report.write(directory, options);
+            record.write(report.toMap());
         }
     }
 
-    private void deploy(ComposeSession session, ComposeOptions options, DockerReport report)
+    private void deploy(ComposeSession session, ComposeOptions options, DockerReport report, DeployProgress progress)
             throws IOException, InterruptedException {
         DockerCommands commands = session.commands;
-        List<ServiceImage> previous = Rollback.keepPrevious(session, session.reader.snapshot());
-        List<String> build = buildArgs(options);
-        ProcessResult built = commands.attempt(commands.compose(build), options.commandTimeout(), true);
+        List<ContainerState> before = session.before;
+        List<ServiceImage> running = Rollback.running(session, before);
+        progress.building();
+        List<String> build = commands.composeForServices(buildArgs(options), options.services());
+        ProcessResult built = commands.attempt(build, options.commandTimeout(), true);
         if (!built.succeeded()) {
-            String why = DockerCommands.failure(commands.compose(build), built, options.commandTimeout());
+            String why = DockerCommands.failure(build, built, options.commandTimeout());
+            report.services(before);
             report.failed(why);
             throw new GateFailedException("deploy failed: " + why + "; the running containers were not touched.");
         }
-        List<String> up = upArgs(session, options);
-        ProcessResult started = commands.attempt(commands.compose(up), options.commandTimeout(), true);
-        Verifier verifier = new Verifier(session.reader, options, timing);
-        Verification deployed = Rollback.withHang(verifier.verify(session.services, !session.flavour.supportsWait()),
-                commands.compose(up), started, options);
+        Rollback.keep(session, running);
+        report.kept(running);
+        progress.deploying(running);
+        List<String> up = commands.composeForServices(upArgs(session, options), options.services());
+        ProcessResult started = commands.attempt(up, options.commandTimeout(), true);
+        Verifier verifier = new Verifier(session, options, timing);
+        Verification deployed = Rollback.explain(verifier.verify(session.services, !session.flavour.supportsWait()),
+                up, started, options);
         printTable(commands.log(), "Deployed:", session.services, deployed);
         report.services(deployed.containers());
         if (deployed.ok() && started.succeeded()) {
             report.passed();
-            commands.log().line("dockerRebuild passed: " + String.join(", ", session.services)
-                    + " run the images just built and stayed up.");
+            commands.log().line("dockerRebuild passed: " + passed(session, options) + ".");
             return;
         }
-        String why = deployed.ok()
-                ? DockerCommands.failure(commands.compose(up), started, options.commandTimeout()) : deployed.reason();
+        String why = deployed.ok() ? DockerCommands.failure(up, started, options.commandTimeout()) : deployed.reason();
         report.failed(why);
         printLogs(commands, deployed.ok() ? session.services.get(0) : deployed.failingService());
-        throw new GateFailedException("deploy failed: " + why + "; " + rollBack(session, options, previous,
+        progress.rollingBack();
+        throw new GateFailedException("deploy failed: " + why + "; " + rollBack(session, options, running,
                 verifier, report));
+    }
+
+    /** "web runs the image just built and stayed up for 20s", one-shot services named as completed. */
+    private static String passed(ComposeSession session, ComposeOptions options) {
+        List<String> longRunning = session.services.stream().filter(s -> !session.project.isOneShot(s)).toList();
+        List<String> oneShots = session.services.stream().filter(session.project::isOneShot).toList();
+        List<String> parts = new ArrayList<>();
+        if (!longRunning.isEmpty()) {
+            parts.add(String.join(", ", longRunning) + (longRunning.size() == 1 ? " runs the image" : " run the images")
+                    + " just built and stayed up" + (options.stableFor().isZero() ? ""
+                            : " for " + Durations.format(options.stableFor())));
+        }
+        if (!oneShots.isEmpty()) {
+            parts.add(String.join(", ", oneShots) + " (one-shot) completed with exit code 0");
+        }
+        return String.join("; ", parts);
     }
 
     /** Rolls back when asked to and says how that went, as the end of the failure sentence. */
@@ -134,7 +165,6 @@ public final class DockerRebuild {
             // A bare name: Compose reads the value from its environment, so it never shows on a command line.
             args.addAll(List.of("--build-arg", name));
         }
-        args.addAll(options.services());
         return args;
     }
 
@@ -144,7 +174,6 @@ public final class DockerRebuild {
             args.add("--remove-orphans");
         }
         args.addAll(Rollback.waitArgs(session.flavour, options));
-        args.addAll(options.services());
         return args;
     }
 
@@ -155,8 +184,8 @@ public final class DockerRebuild {
 
     private static void printLogs(DockerCommands commands, String service) throws IOException, InterruptedException {
         commands.log().line("Last " + LOG_LINES + " log lines of " + service + ":");
-        commands.attempt(commands.compose(List.of("logs", "--no-color", "--tail", String.valueOf(LOG_LINES), service)),
-                commands.quick(), true);
+        commands.attempt(commands.composeForServices(List.of("logs", "--no-color", "--tail", String.valueOf(LOG_LINES)),
+                List.of(service)), commands.quick(), true);
     }
 
     /** Every build arg and secret must be in the environment; the secrets' values are masked in every line. */

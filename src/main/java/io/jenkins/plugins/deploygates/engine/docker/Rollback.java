@@ -1,35 +1,38 @@
 package io.jenkins.plugins.deploygates.engine.docker;
 
+import io.jenkins.plugins.deploygates.engine.common.Durations;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the images the services run before a rebuild under a rollback tag
- * ({@code shop-web:deploy-gates-previous-shop-web}),
- * and puts them back: re-tag them as the names the services use, recreate the containers without building, and
- * verify again.
+ * Keeps the images the services ran before a deploy under a rollback tag
+ * ({@code shop-web:deploy-gates-previous-shop-web}), and puts them back: re-tag them as the names the services use,
+ * recreate the containers without building, and verify again. The tag moves only once the new images are built
+ * and about to replace the old containers, so a build that fails leaves it on the release before.
  */
 final class Rollback {
     private Rollback() {}
 
-    static List<ServiceImage> keepPrevious(ComposeSession session, List<ContainerState> before)
-            throws IOException, InterruptedException {
-        List<ServiceImage> kept = new ArrayList<>();
+    /** The image each chosen service runs now (its first container), by id: a later build cannot move it. */
+    static List<ServiceImage> running(ComposeSession session, List<ContainerState> before) {
+        List<ServiceImage> running = new ArrayList<>();
         for (String service : session.services) {
-            for (ContainerState c : before) {
-                if (c.service().equals(service) && kept.stream().noneMatch(k -> k.service().equals(service))) {
-                    ServiceImage image = ServiceImage.of(c);
-                    session.commands.check(session.commands.docker("tag", c.imageId(), image.rollbackTag()),
-                            session.commands.quick(), false);
-                    kept.add(image);
-                }
-            }
+            before.stream().filter(c -> c.service().equals(service)).findFirst()
+                    .ifPresent(c -> running.add(ServiceImage.of(c)));
         }
-        if (kept.isEmpty()) {
+        return running;
+    }
+
+    /** Tags the images about to be replaced, so this deploy can be rolled back. */
+    static void keep(ComposeSession session, List<ServiceImage> images) throws IOException, InterruptedException {
+        for (ServiceImage image : images) {
+            session.commands.check(session.commands.docker("tag", image.imageId(), image.rollbackTag()),
+                    session.commands.quick(), false);
+        }
+        if (images.isEmpty()) {
             session.commands.log().line("No running containers yet: this first deployment cannot be rolled back.");
         }
-        return kept;
     }
 
     static Verification restore(ComposeSession session, List<ServiceImage> previous, Verifier verifier,
@@ -43,23 +46,32 @@ final class Rollback {
         }
         List<String> up = new ArrayList<>(List.of("up", "-d", "--force-recreate", "--no-build"));
         up.addAll(waitArgs(session.flavour, options));
-        up.addAll(services);
-        ProcessResult result = commands.attempt(commands.compose(up), options.commandTimeout(), true);
+        List<String> argv = commands.composeForServices(up, services);
+        ProcessResult result = commands.attempt(argv, options.commandTimeout(), true);
         if (!result.succeeded()) {
-            commands.log().line(DockerCommands.failure(commands.compose(up), result, options.commandTimeout()) + ".");
+            commands.log().line(DockerCommands.failure(argv, result, options.commandTimeout()) + ".");
         }
-        return withHang(verifier.verify(services, !session.flavour.supportsWait()), commands.compose(up), result,
-                options);
+        return explain(verifier.verify(services, !session.flavour.supportsWait()), argv, result, options);
     }
 
-    /** A failed verification after a command that hung says so: the hang, not the containers, is the news. */
-    static Verification withHang(Verification verification, List<String> argv, ProcessResult result,
+    /**
+     * A failed verification after {@code up} says what ended the wait: a command that hung, or the wait running out
+     * while a service was still starting; otherwise the containers' own state is the news.
+     */
+    static Verification explain(Verification verification, List<String> argv, ProcessResult result,
             ComposeOptions options) {
-        if (verification.ok() || !result.timedOut()) {
+        if (verification.ok()) {
             return verification;
         }
-        return new Verification(verification.failingService(), verification.reason() + " (after "
-                + DockerCommands.failure(argv, result, options.commandTimeout()) + ")", verification.containers());
+        if (result.timedOut()) {
+            return verification.because(verification.reason() + " (after "
+                    + DockerCommands.failure(argv, result, options.commandTimeout()) + ")");
+        }
+        if (verification.pending()) {
+            return verification.because("waitTimeout " + Durations.format(options.waitTimeout()) + " ran out: "
+                    + verification.reason());
+        }
+        return verification;
     }
 
     /** {@code --wait --wait-timeout N} where Compose has them (N in whole seconds, at least 1). */

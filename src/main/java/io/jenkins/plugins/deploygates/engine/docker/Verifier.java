@@ -15,11 +15,13 @@ import java.util.Map;
  */
 final class Verifier {
     private final ContainerReader reader;
+    private final ComposeProject project;
     private final ComposeOptions options;
     private final Timing timing;
 
-    Verifier(ContainerReader reader, ComposeOptions options, Timing timing) {
-        this.reader = reader;
+    Verifier(ComposeSession session, ComposeOptions options, Timing timing) {
+        this.reader = session.reader;
+        this.project = session.project;
         this.options = options;
         this.timing = timing;
     }
@@ -28,12 +30,12 @@ final class Verifier {
     Verification verify(List<String> services, boolean waitForStart) throws IOException, InterruptedException {
         Map<String, String> expected = new HashMap<>();
         List<ContainerState> containers = look(services, expected);
-        Verification problem = ServiceCheck.firstProblem(services, containers, expected);
+        Verification problem = ServiceCheck.firstProblem(services, containers, expected, project);
         long deadline = timing.nowMillis() + options.waitTimeout().toMillis();
-        while (waitForStart && problem != null && timing.nowMillis() < deadline) {
+        while (waitForStart && problem != null && problem.pending() && timing.nowMillis() < deadline) {
             timing.sleep(options.pollInterval());
             containers = look(services, expected);
-            problem = ServiceCheck.firstProblem(services, containers, expected);
+            problem = ServiceCheck.firstProblem(services, containers, expected, project);
         }
         return problem != null ? problem : staysUp(services, containers, expected);
     }
@@ -47,7 +49,7 @@ final class Verifier {
             long left = options.stableFor().toMillis() - (timing.nowMillis() - start);
             timing.sleep(Duration.ofMillis(Math.min(left, options.pollInterval().toMillis())));
             containers = look(services, expected);
-            Verification problem = ServiceCheck.firstProblem(services, containers, expected);
+            Verification problem = ServiceCheck.firstProblem(services, containers, expected, project);
             if (problem == null) {
                 problem = ServiceCheck.restarted(first, containers, Durations.format(options.stableFor()));
             }

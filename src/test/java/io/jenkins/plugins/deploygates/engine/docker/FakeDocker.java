@@ -43,7 +43,8 @@ public final class FakeDocker {
         project = Files.createDirectories(root.resolve("project"));
         install("docker");
         Files.writeString(project.resolve("docker-compose.yml"), COMPOSE);
-        env.put("PATH", bin + ":/usr/bin:/bin");
+        // Only the fake: a test must never reach the docker or docker-compose installed on this machine.
+        env.put("PATH", bin.toString());
         env.put("FAKE_DOCKER_STATE", state.toString());
     }
 

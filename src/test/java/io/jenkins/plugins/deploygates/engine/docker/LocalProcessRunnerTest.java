@@ -36,7 +36,7 @@ class LocalProcessRunnerTest {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.stdout()).isEqualTo("out\nhello\n");
         assertThat(result.stderr()).isEqualTo("err\n");
-        assertThat(result.firstErrorLine()).isEqualTo("err");
+        assertThat(result.errorLine()).isEqualTo("err");
         assertThat(lines).containsExactlyInAnyOrder("out", "err", "hello");
     }
 

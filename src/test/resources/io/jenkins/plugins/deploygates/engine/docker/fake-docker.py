@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""A fake `docker` (and `docker-compose`) for the tests: no Docker engine exists on these machines.
+"""A fake `docker` (and `docker-compose`) for the fast tests; the real engine is in the *ITest suites.
 
 It behaves like the Docker CLI with the Compose v2 plugin for the commands the engine uses, keeps its state
-(images, containers, the calls it received) in FAKE_DOCKER_STATE, and prints the JSON shapes of the real CLI:
-`docker compose ps --format json` prints one object per line (Compose >= 2.21; FAKE_COMPOSE_PS_ARRAY=1 prints
-the older single array), `docker inspect` and `docker image inspect` print an array.
+(images, containers, the calls it received) in FAKE_DOCKER_STATE, and prints the shapes of the real CLI:
+`docker compose config --format json`, `docker inspect` (an array), `docker image inspect --format {{.Id}}` (one
+id per line, names resolved as the daemon does: `docker.io/library/app:1` is `app:1`), and `version:` in a
+compose file gets Compose's "obsolete" warning on stderr before anything else. A service whose `command` runs
+`true` is a one-shot: its container exits 0 at once.
 
-Installed as `docker-compose` it is Compose v1: no `--wait`, no `ps --format`.
+Installed as `docker-compose` it is Compose v1: no `--wait`, no `--format`, no JSON config.
 
 FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   build-error        `compose build` fails
@@ -18,8 +20,10 @@ FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   daemon-down        every daemon call fails with "Cannot connect to the Docker daemon"
   no-v2              `docker compose` is an unknown command (only docker-compose v1 works)
   hang-build         `compose build` never returns; hang-up: `compose up` never returns;
-  hang-info          `docker info` never returns (an ssh DOCKER_HOST that does not answer)
+  hang-daemon        every daemon call never returns (an ssh DOCKER_HOST that does not answer)
   stale-run-container `compose up` leaves an exited one-off container of web (from `docker compose run`)
+  slow-start         the new image's healthcheck stays `starting`: `up --wait` runs out of its --wait-timeout
+  terminal-codes     `compose logs` writes terminal codes (ESC[2K, colours) around its lines, as through a pty
 """
 import hashlib
 import json
@@ -31,7 +35,7 @@ STATE_DIR = os.environ["FAKE_DOCKER_STATE"]
 STATE_FILE = os.path.join(STATE_DIR, "state.json")
 MODES = set(m for m in os.environ.get("FAKE_DOCKER_MODE", "").split(",") if m)
 TARGET = os.environ.get("FAKE_DOCKER_SERVICE", "web")
-FAILING_BEHAVIOURS = ("exit-at-once", "never-healthy", "restart-loop", "old-container-kept")
+FAILING_BEHAVIOURS = ("exit-at-once", "never-healthy", "restart-loop", "old-container-kept", "slow-start")
 
 
 def load():
@@ -66,11 +70,18 @@ def new_id(state, seed):
 
 
 def full_name(name):
+    """The name as the daemon keeps and lists it: tag added, Docker Hub's default prefixes dropped."""
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/", "index.docker.io/"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
     last = name.rsplit("/", 1)[-1]
     return name if ":" in last else name + ":latest"
 
 
 def daemon_check():
+    if "hang-daemon" in MODES:
+        time.sleep(3600)
     if "daemon-down" in MODES:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         fail("Cannot connect to the Docker daemon at %s. Is the docker daemon running?" % host)
@@ -80,10 +91,11 @@ def daemon_check():
 
 def parse_compose(files):
     services, secrets = {}, {}
+    warnings = []
     for path in files:
         if not os.path.exists(path):
             fail("open %s: no such file or directory" % os.path.abspath(path), 14)
-        section, current = None, None
+        section, current, sub, dependency = None, None, None, None
         with open(path) as f:
             lines = f.read().split("\n")
         for number, raw in enumerate(lines, 1):
@@ -95,10 +107,18 @@ def parse_compose(files):
                 fail("yaml: line %d: did not find expected key" % number, 15)
             key, _, value = line.strip().partition(":")
             value = value.strip()
+            if indent == 4:
+                sub = key
             if indent == 0:
                 section, current = key, None
+                if key == "version":
+                    warnings.append('time="2026-11-24T16:00:00Z" level=warning msg="%s: the attribute `version` is '
+                                    'obsolete, it will be ignored, please remove it to avoid potential confusion"'
+                                    % os.path.abspath(path))
             elif indent == 2 and section == "services":
-                current = services.setdefault(key, {"build": False, "image": None, "healthcheck": False})
+                current = services.setdefault(key, {"build": False, "image": None, "healthcheck": False,
+                                                    "command": "", "depends_on": {}})
+                dependency = None
             elif indent == 2 and section == "secrets":
                 current = secrets.setdefault(key, {})
             elif indent == 4 and section == "services" and current is not None:
@@ -108,10 +128,19 @@ def parse_compose(files):
                     current["image"] = value
                 elif key == "healthcheck":
                     current["healthcheck"] = True
+                elif key == "command":
+                    current["command"] = value
+            elif indent == 6 and section == "services" and current is not None and sub == "depends_on":
+                dependency = key
+                current["depends_on"][key] = {"condition": "service_started", "required": True}
+            elif indent == 8 and section == "services" and dependency is not None and key == "condition":
+                current["depends_on"][dependency]["condition"] = value
             elif indent == 4 and section == "secrets" and current is not None and key == "environment":
                 current["environment"] = value
     if not services:
         fail("no service selected", 15)
+    for warning in sorted(set(warnings)):
+        sys.stderr.write(warning + "\n")
     return services, secrets
 
 
@@ -129,6 +158,10 @@ def status_of(container):
     health = "healthy" if container["healthcheck"] else ""
     if behaviour == "exit-at-once":
         return "exited", "", 1
+    if container.get("oneshot"):
+        return "exited", "", 0
+    if behaviour == "slow-start":
+        return "running", "starting", 0
     if behaviour == "never-healthy":
         return "running", "unhealthy", 0
     return "running", health, 0
@@ -191,7 +224,18 @@ def resolve_image(state, ref):
     return state["images"].get(full_name(ref))
 
 
-def image_inspect(state, names):
+def docker_ps(state, args):
+    daemon_check()
+    if not {"--all", "--quiet", "--no-trunc"} <= set(args):
+        fail("fake docker ps: only `ps --all --quiet --no-trunc --filter label=...` is known")
+    label = args[args.index("--filter") + 1]
+    project = label.split("com.docker.compose.project=", 1)[1]
+    for c in state["containers"].values():
+        if c["project"] == project:
+            print(c["id"])
+
+
+def image_inspect(state, names, as_ids=False):
     daemon_check()
     found, missing = [], []
     for name in names:
@@ -201,7 +245,11 @@ def image_inspect(state, names):
             continue
         tags = sorted(t for t, i in state["images"].items() if i == image_id)
         found.append({"Id": "sha256:" + image_id, "RepoTags": tags, "RepoDigests": [], "Created": "2026-11-24T16:00:00Z"})
-    print(json.dumps(found, indent=4))
+    if as_ids:
+        for image in found:
+            print(image["Id"])
+    else:
+        print(json.dumps(found, indent=4))
     if missing:
         fail("Error response from daemon: No such image: " + full_name(missing[0]))
 
@@ -230,11 +278,20 @@ def compose(state, args, v1):
         print("1.29.2" if v1 else os.environ.get("FAKE_COMPOSE_VERSION", "2.29.7"))
         return
     files = files or ["docker-compose.yml"]
-    project = project or os.path.basename(os.path.dirname(os.path.abspath(files[0]))).lower()
+    project = project or os.environ.get("COMPOSE_PROJECT_NAME") or \
+        os.path.basename(os.path.dirname(os.path.abspath(files[0]))).lower()
     services, secrets = parse_compose(files)
     if command == "config":
+        if "--format" in rest and v1:
+            fail("No such option: --format")
         if "--services" in rest:
             print("\n".join(services))
+        elif "--format" in rest:
+            print(json.dumps({"name": project, "services": {
+                name: dict({"command": None, "entrypoint": None, "depends_on": s["depends_on"]},
+                           **({"image": s["image"]} if s["image"] else {}),
+                           **({"build": {"context": ".", "dockerfile": "Dockerfile"}} if s["build"] else {}))
+                for name, s in services.items()}}, indent=2))
         return
     daemon_check()
     handler = {"ps": compose_ps, "build": compose_build, "up": compose_up, "logs": compose_logs}[command]
@@ -289,7 +346,8 @@ def compose_build(state, project, services, secrets, rest, v1):
         if "build-error" in MODES and name == TARGET:
             print("#5 [%s 3/4] RUN npm ci" % name)
             print("#5 ERROR: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1")
-            fail("failed to solve: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1", 17)
+            error = "failed to solve: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1"
+            fail("\x1b[31m%s\x1b[0m" % error if "terminal-codes" in MODES else error, 17)
         image_id = new_id(state, name)
         behaviour = next((m for m in FAILING_BEHAVIOURS if m in MODES and name == TARGET), "ok")
         state["behaviour"][image_id] = behaviour
@@ -303,6 +361,7 @@ def compose_up(state, project, services, secrets, rest, v1):
         fail("Usage: up [options] [--scale SERVICE=NUM...] [--] [SERVICE...]\nNo such option: --wait")
     if "hang-up" in MODES:
         time.sleep(3600)
+    timeout = rest[rest.index("--wait-timeout") + 1] if "--wait-timeout" in rest else None
     rest = [a for i, a in enumerate(rest) if not (i > 0 and rest[i - 1] == "--wait-timeout")]
     for name in selected(services, rest):
         service = services[name]
@@ -322,7 +381,8 @@ def compose_up(state, project, services, secrets, rest, v1):
         state["containers"][key] = {
             "id": new_id(state, container_name), "name": container_name, "project": project, "service": name,
             "image": image_name(project, name, service, v1), "imageId": image_id,
-            "behaviour": state["behaviour"][image_id], "healthcheck": service["healthcheck"], "restarts": 0}
+            "behaviour": state["behaviour"][image_id], "healthcheck": service["healthcheck"], "restarts": 0,
+            "oneshot": "true" in service["command"]}
         print(" Container %s  Recreated" % container_name)
         print(" Container %s  Started" % container_name)
     if "stale-run-container" in MODES:
@@ -334,11 +394,13 @@ def compose_up(state, project, services, secrets, rest, v1):
         for name in selected(services, rest):
             c = state["containers"][project + "/" + name]
             st, health, code = status_of(c)
-            if st == "exited":
+            if st == "exited" and not (code == 0 and c.get("oneshot")):
                 fail("container %s exited (%d)" % (c["name"], code))
             if health == "unhealthy":
                 fail("container %s is unhealthy" % c["name"])
-            print(" Container %s  Healthy" % c["name"])
+            if health == "starting":
+                fail("application not healthy after %ss" % timeout if timeout else "application not healthy")
+            print(" Container %s  %s" % (c["name"], "Exited" if st == "exited" else "Healthy"))
 
 
 def compose_logs(state, project, services, secrets, rest, v1):
@@ -351,6 +413,8 @@ def compose_logs(state, project, services, secrets, rest, v1):
         if c["behaviour"] == "exit-at-once":
             lines.append("%s  | Error: connect ECONNREFUSED 127.0.0.1:5432" % c["name"])
         for line in lines[-tail:] if tail else lines:
+            if "terminal-codes" in MODES:
+                line = "\x1b[2K\x1b[36m%s\x1b[0m\r" % line
             print(line)
 
 
@@ -372,15 +436,17 @@ def main():
         if "no-v2" in MODES:
             fail("docker: unknown command: docker compose\n\nRun 'docker --help' for more information")
         return compose(state, args[1:], v1=False)
-    if command == "info":
-        if "hang-info" in MODES:
-            time.sleep(3600)
+    if command in ("version", "info"):
         daemon_check()
         print("27.3.1")
+    elif command == "ps":
+        docker_ps(state, args[1:])
     elif command == "inspect":
         docker_inspect(state, args[1:])
     elif command == "image" and args[1] == "inspect":
-        image_inspect(state, args[2:])
+        rest = args[2:]
+        as_ids = rest[:2] == ["--format", "{{.Id}}"]
+        image_inspect(state, rest[2:] if as_ids else rest, as_ids)
     elif command == "tag":
         tag(state, args[1], args[2])
     else:

@@ -1,0 +1,165 @@
+import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
+import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import io.jenkins.plugins.deploygates.engine.docker.DockerRebuild;
+import io.jenkins.plugins.deploygates.engine.docker.LocalProcessRunner;
+import io.jenkins.plugins.deploygates.engine.docker.Timing;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Wall time of dockerRebuild against the same sequence run by hand, side by side on a real Docker engine:
+ * {@code docker compose build --no-cache && docker compose up -d --force-recreate --wait}. Ours runs two ways: the
+ * command line (a fresh JVM each time, as a user runs it) and the engine inside an already running JVM (as the
+ * Jenkins step runs on an agent). Both include the whole verification (ps, inspect, image ids); stableFor is 0s,
+ * since watching restart counts is a wait the user asks for, not overhead. The order of the three turns each run.
+ * Two scenarios: nothing changed, and one of the two services changed. Besides wall time it takes the CPU time
+ * (user + sys) of this JVM and every process it started and reaped, from /proc/self/stat: the docker and compose
+ * processes of each variant and, for the engine, its own work; the daemon's share (the build itself) is the same
+ * for all three and not counted. CPU time hardly moves with the load other users put on the machine; wall time
+ * does. Args: ENGINE_DIR RUNS CLI_JAR.
+ */
+public final class DockerRebuildBench {
+    private static final List<String> VARIANTS = List.of("hand", "cli", "engine");
+
+    public static void main(String[] args) throws Exception {
+        Path engineDir = Path.of(args[0]).toAbsolutePath();
+        int runs = Integer.parseInt(args[1]);
+        Path jar = Path.of(args[2]).toAbsolutePath();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("DOCKER_CONTEXT");
+        env.put("DOCKER_HOST", "unix://" + engineDir.resolve("docker.sock"));
+        env.put("DOCKER_CONFIG", engineDir.resolve("docker-config").toString());
+        Path project = Files.createTempDirectory("deploy-gates-bench");
+        String name = "dgbench" + ProcessHandle.current().pid();
+        writeProject(project);
+        System.out.printf(Locale.ROOT, "project %s: services web and api (busybox httpd, healthcheck every 500ms)%n", name);
+        sh(env, project, "docker compose -p " + name + " build && docker compose -p " + name + " up -d --wait");
+        for (String scenario : List.of("no change", "one service changed")) {
+            Map<String, List<Double>> times = new HashMap<>();
+            Map<String, List<Double>> cpu = new HashMap<>();
+            for (int run = 0; run < runs + 1; run++) {
+                for (int i = 0; i < VARIANTS.size(); i++) {
+                    String variant = VARIANTS.get((i + run) % VARIANTS.size());
+                    if (scenario.startsWith("one")) {
+                        Files.writeString(project.resolve("web/index.html"), "release " + System.nanoTime() + "\n");
+                    }
+                    double cpuBefore = cpuSeconds();
+                    double seconds = time(variant, env, project, name, jar);
+                    double cpuUsed = cpuSeconds() - cpuBefore;
+                    if (run > 0) { // the first round warms the engine's caches and the JIT; it is not counted
+                        times.computeIfAbsent(variant, v -> new ArrayList<>()).add(seconds);
+                        cpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(cpuUsed);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s, %d runs (load average now %s):%n", scenario, runs, loadAverage());
+            report("wall", times);
+            report("cpu", cpu);
+        }
+        sh(env, project, "docker compose -p " + name + " down -t 0 --rmi local");
+    }
+
+    private static double time(String variant, Map<String, String> env, Path project, String name, Path jar)
+            throws Exception {
+        long start = System.nanoTime();
+        switch (variant) {
+            case "hand" -> sh(env, project, "docker compose -p " + name + " build --no-cache && docker compose -p " + name
+                    + " up -d --force-recreate --wait");
+            case "cli" -> sh(env, project, "java -jar " + jar + " docker-rebuild -p " + name
+                    + " --no-pull --stable-for 0s --report-dir " + project.resolve("reports"));
+            default -> new DockerRebuild(new LocalProcessRunner(), project, env, ProgressLog.discard(), Timing.system())
+                    .run(new ComposeOptions().projectName(name).pull(false).stableFor(Duration.ZERO)
+                            .reportDir("reports"));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** This JVM and its reaped children: utime, stime, cutime, cstime (fields 14-17), in clock ticks of 10 ms. */
+    private static double cpuSeconds() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = 0;
+        for (int i = 11; i <= 14; i++) {
+            ticks += Long.parseLong(fields[i]);
+        }
+        return ticks / 100.0;
+    }
+
+    private static String loadAverage() throws Exception {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+
+    private static void report(String what, Map<String, List<Double>> times) {
+        List<Double> hand = times.get("hand");
+        for (String variant : VARIANTS) {
+            List<Double> t = times.get(variant);
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < t.size(); i++) {
+                ratios.add(t.get(i) / hand.get(i));
+            }
+            System.out.printf(Locale.ROOT, "  %-4s %-6s median %.2fs (%s)  ratio to hand: median %.3fx, min %.3fx, max %.3fx%n",
+                    what, variant, median(t), format(t), median(ratios), ratios.stream().mapToDouble(d -> d).min().orElse(0),
+                    ratios.stream().mapToDouble(d -> d).max().orElse(0));
+        }
+    }
+
+    private static String format(List<Double> values) {
+        List<String> out = new ArrayList<>();
+        values.forEach(v -> out.add(String.format(Locale.ROOT, "%.2f", v)));
+        return String.join(" ", out);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Two services on the host network (the only network this kind of machine has), each FROM scratch. */
+    private static void writeProject(Path project) throws Exception {
+        StringBuilder compose = new StringBuilder("services:\n");
+        for (String service : List.of("web", "api")) {
+            Path dir = Files.createDirectories(project.resolve(service));
+            Files.copy(Path.of(new File("/bin/busybox").exists() ? "/bin/busybox" : "/usr/bin/busybox"),
+                    dir.resolve("busybox"));
+            Files.writeString(dir.resolve("index.html"), service + " 1\n");
+            Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
+                    + "COPY index.html /www/index.html\n");
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            compose.append("  ").append(service).append(":\n")
+                    .append("    build: ./").append(service).append("\n")
+                    .append("    network_mode: host\n    init: true\n    pull_policy: never\n")
+                    .append("    command: [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"127.0.0.1:").append(port)
+                    .append("\", \"-h\", \"/www\"]\n")
+                    .append("    healthcheck:\n      test: [\"CMD\", \"/bin/busybox\", \"wget\", \"-q\", \"-O\", ")
+                    .append("\"/dev/null\", \"http://127.0.0.1:").append(port).append("/\"]\n")
+                    .append("      interval: 500ms\n      retries: 5\n");
+        }
+        Files.writeString(project.resolve("docker-compose.yml"), compose.toString());
+    }
+
+    private static void sh(Map<String, String> env, Path dir, String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("last-run.log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        int code = builder.start().waitFor();
+        if (code != 0) {
+            throw new IllegalStateException(command + " exited " + code + ": "
+                    + Files.readString(dir.resolve("last-run.log")));
+        }
+    }
+}
