@@ -1,6 +1,6 @@
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
-import io.jenkins.plugins.deploygates.engine.railway.ArchivePlan;
-import io.jenkins.plugins.deploygates.engine.railway.TarGzWriter;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchivePlan;
+import io.jenkins.plugins.deploygates.engine.railway.upload.TarGzWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

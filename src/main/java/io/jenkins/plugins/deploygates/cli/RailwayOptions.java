@@ -33,11 +33,13 @@ final class RailwayOptions {
     String project;
 
     @Option(names = "--timeout", defaultValue = "20m", paramLabel = "D",
-            description = "Longest wait for the verdict (default ${DEFAULT-VALUE}).")
+            description = "Longest the whole command may take: finding the target, the upload and the wait for the"
+                    + " verdict (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--poll-interval", defaultValue = "5s", paramLabel = "D",
-            description = "Time between status polls (default ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-interval", defaultValue = "10s", paramLabel = "D",
+            description = "Time between status polls when Railway's subscription cannot be opened; longer while"
+                    + " nothing changes or the rate limit runs low (default ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
     @Option(names = "--api-url", defaultValue = RailwayEndpoints.DEFAULT_API_URL, paramLabel = "URL",

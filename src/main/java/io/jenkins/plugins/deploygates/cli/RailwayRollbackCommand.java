@@ -34,7 +34,7 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
     String healthCheck;
 
     @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D",
-            description = "Longest the health gate after SUCCESS may take to pass (default ${DEFAULT-VALUE}).")
+            description = "Longest the health gate after the rollback may take (default ${DEFAULT-VALUE}).")
     Duration healthCheckTimeout;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write railway-rollback.json here.")

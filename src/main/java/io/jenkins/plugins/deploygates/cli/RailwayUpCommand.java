@@ -1,13 +1,12 @@
 package io.jenkins.plugins.deploygates.cli;
 
-import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
-import java.nio.file.Files;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +31,17 @@ public final class RailwayUpCommand implements Callable<Integer> {
     @Mixin
     RailwayOptions railway;
 
-    @Option(names = "--path", defaultValue = ".", paramLabel = "DIR", description = "Directory to deploy (default: .).")
+    @Option(names = "--path", defaultValue = ".", paramLabel = "DIR",
+            description = "Directory to deploy (default: .). Its files are named from the current directory, as"
+                    + " railway up names them: --path apps/api arrives as apps/api/... (for a Root Directory).")
     Path path;
+
+    @Option(names = "--path-as-root", description = "Name the files from --path itself (railway up --path-as-root).")
+    boolean pathAsRoot;
+
+    @Option(names = "--no-gitignore", description = "Upload files that .gitignore excludes (.railwayignore and"
+            + " .ignore still apply), as railway up --no-gitignore.")
+    boolean noGitignore;
 
     @Option(names = "--message", paramLabel = "M", description = "Deployment message shown in Railway.")
     String message;
@@ -59,7 +67,7 @@ public final class RailwayUpCommand implements Callable<Integer> {
     String healthCheck;
 
     @Option(names = "--health-check-timeout", defaultValue = "5m", paramLabel = "D",
-            description = "Longest the health gate after SUCCESS may take to pass (default ${DEFAULT-VALUE}).")
+            description = "Longest the health gate after SUCCESS may take (default ${DEFAULT-VALUE}).")
     Duration healthCheckTimeout;
 
     @Option(names = "--expect-version", paramLabel = "V", description = "Version (commit SHA) the version endpoint must report.")
@@ -74,8 +82,6 @@ public final class RailwayUpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RailwayUpConfig config = config();
-        ConfigurationException.require(Files.isDirectory(path),
-                "--path '" + path + "' is not a folder: give the folder to deploy (default: the current folder).");
         if (reportDir != null) {
             OutputPaths.requireWritableFolder("--report-dir", reportDir);
         }
@@ -104,6 +110,7 @@ public final class RailwayUpCommand implements Callable<Integer> {
     RailwayUpConfig config() {
         return new RailwayUpConfig(path, railway.project, railway.environmentName, railway.service, message,
                 requiredVariables, railway.follow(stableFor, allowSkipped, waitForApproval), detach,
-                new PostDeployChecks(healthCheck, healthCheckTimeout, expectVersion, versionUrl));
+                new PostDeployChecks(healthCheck, healthCheckTimeout, expectVersion, versionUrl),
+                Path.of("").toAbsolutePath(), new ArchiveOptions(pathAsRoot, noGitignore));
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.steps;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.model.Computer;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
@@ -77,6 +78,7 @@ final class HealthGateExecution extends StepExecution {
         FilePath workspace = getContext().get(FilePath.class);
         CompletableFuture<GateOutcome> outcome;
         if (workspace == null || !workspace.isRemote()) {
+            listener.getLogger().println("[healthGate] probing from the Jenkins controller");
             if (workspace == null && reportDir != null) {
                 listener.getLogger().println("[healthGate] reportDir ignored: the gate ran outside a node block,"
                         + " so there is no workspace to write into.");
@@ -87,6 +89,8 @@ final class HealthGateExecution extends StepExecution {
             outcome = gate.verdict().thenApplyAsync(verdict -> new GateOutcome(verdict,
                     writeReport(workspace, config, verdict)), BackgroundExecution.pool());
         } else {
+            Computer agent = getContext().get(Computer.class);
+            listener.getLogger().println("[healthGate] probing from agent " + (agent == null ? "?" : agent.getName()));
             agentWorkspace = workspace;
             outcome = RemoteResult.of(workspace.actAsync(
                     new AgentHealthGate(workId, spec, resumedAfter, reportDir, listener)));

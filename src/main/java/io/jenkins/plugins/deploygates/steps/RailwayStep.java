@@ -36,7 +36,7 @@ public abstract class RailwayStep extends Step {
     private String credentialsId;
     private String tokenKind = "project";
     private String timeout = "20m";
-    private String pollInterval = "5s";
+    private String pollInterval = "10s";
     private String healthCheck;
     private String healthCheckTimeout = "5m";
     private String apiUrl;
@@ -78,7 +78,7 @@ public abstract class RailwayStep extends Step {
     }
 
     FollowOptions follow(Duration stableFor, boolean allowSkipped, boolean waitForApproval) {
-        return new FollowOptions(duration("timeout", timeout, "20m"), duration("pollInterval", pollInterval, "5s"),
+        return new FollowOptions(duration("timeout", timeout, "20m"), duration("pollInterval", pollInterval, "10s"),
                 stableFor, allowSkipped, waitForApproval);
     }
 

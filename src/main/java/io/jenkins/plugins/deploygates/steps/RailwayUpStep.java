@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class RailwayUpStep extends RailwayStep {
     private List<String> requiredVariables = new ArrayList<>();
     private String expectVersion;
     private String versionUrl;
+    private boolean pathAsRoot;
+    private boolean noGitignore;
 
     @DataBoundConstructor
     public RailwayUpStep(String service) {
@@ -60,6 +63,8 @@ public final class RailwayUpStep extends RailwayStep {
     public String getRequiredVariablesText() { return ListText.join(requiredVariables); }
     public String getExpectVersion() { return expectVersion; }
     public String getVersionUrl() { return versionUrl; }
+    public boolean isPathAsRoot() { return pathAsRoot; }
+    public boolean isNoGitignore() { return noGitignore; }
 
     @DataBoundSetter public void setPath(String value) { path = value == null || value.isBlank() ? "." : value.trim(); }
     @DataBoundSetter public void setMessage(String value) { message = trim(value); }
@@ -70,12 +75,19 @@ public final class RailwayUpStep extends RailwayStep {
     @DataBoundSetter public void setRequiredVariables(List<String> value) { requiredVariables = value == null ? new ArrayList<>() : new ArrayList<>(value); }
     @DataBoundSetter public void setExpectVersion(String value) { expectVersion = trim(value); }
     @DataBoundSetter public void setVersionUrl(String value) { versionUrl = trim(value); }
+    @DataBoundSetter public void setPathAsRoot(boolean value) { pathAsRoot = value; }
+    @DataBoundSetter public void setNoGitignore(boolean value) { noGitignore = value; }
 
     /** The engine's request; {@code workspace} only names the directory in the log (the agent reads it). */
     RailwayUpConfig toConfig(String workspace) {
         return new RailwayUpConfig(Path.of(workspace, path), getProject(), getEnvironment(), getService(), message,
                 requiredVariables, follow(duration("stableFor", stableFor, "0s"), allowSkipped, waitForApproval),
-                detach, postDeployChecks(expectVersion, versionUrl));
+                detach, postDeployChecks(expectVersion, versionUrl), Path.of(workspace), archiveOptions());
+    }
+
+    /** {@code railway up}'s archive options: names from the workspace unless pathAsRoot, and noGitignore. */
+    ArchiveOptions archiveOptions() {
+        return new ArchiveOptions(pathAsRoot, noGitignore);
     }
 
     @Override
@@ -103,7 +115,8 @@ public final class RailwayUpStep extends RailwayStep {
             FilePath workspace = getContext().get(FilePath.class);
             TaskListener listener = getContext().get(TaskListener.class);
             railwayUp = new RailwayUp(railway, (target, message) -> workspace.act(
-                    new RailwayUploadCallable(step.path, apiUrl, token, target, message, listener)),
+                    new RailwayUploadCallable(step.path, apiUrl, token, target, message, step.archiveOptions(),
+                            listener)),
                     accepted -> {
                         deploymentId = accepted.deploymentId;
                         early.accepted(accepted);

@@ -8,6 +8,8 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayEndpoints;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayTarget;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.Uploader;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
+import io.jenkins.plugins.deploygates.engine.railway.upload.WorkspacePath;
 import java.io.File;
 import java.io.IOException;
 import jenkins.MasterToSlaveFileCallable;
@@ -26,9 +28,10 @@ final class RailwayUploadCallable extends MasterToSlaveFileCallable<Uploader.Upl
     private final RailwayTarget target;
     private final String message;
     private final TaskListener listener;
+    private final ArchiveOptions archive;
 
     RailwayUploadCallable(String path, String apiUrl, RailwayToken token, RailwayTarget target, String message,
-            TaskListener listener) {
+            ArchiveOptions archive, TaskListener listener) {
         this.path = path;
         this.apiUrl = apiUrl;
         this.tokenKind = token.kind();
@@ -36,14 +39,15 @@ final class RailwayUploadCallable extends MasterToSlaveFileCallable<Uploader.Upl
         this.target = target;
         this.message = message;
         this.listener = listener;
+        this.archive = archive;
     }
 
     @Override
     public Uploader.Uploaded invoke(File workspace, VirtualChannel channel) throws IOException {
-        File dir = path == null || path.isBlank() ? workspace : new File(path).isAbsolute() ? new File(path)
-                : new File(workspace, path);
+        // the workspace's real path contains what is deployed: an absolute path, '..' or a link out is refused
+        java.nio.file.Path dir = WorkspacePath.resolve(workspace.toPath(), path);
         ProgressLog log = ProgressLog.to(listener.getLogger()).redacting(Redactor.byShape().with(token));
         return new Uploader(RailwayEndpoints.of(apiUrl), new RailwayToken(tokenKind, token),
-                RailwayEndpoints.httpClient()).uploadDirectory(target, dir.toPath(), message, log);
+                RailwayEndpoints.httpClient()).uploadDirectory(target, dir, workspace.toPath(), archive, message, log);
     }
 }

@@ -38,7 +38,7 @@ class RailwayCommandsTest {
 
     private CliRun up(String... extra) {
         String[] base = {"railway-up", "--service", "api", "--environment", "production", "--path",
-            dir.resolve("app").toString(), "--api-url", fake.url(), "--poll-interval", "10ms", "--report-dir",
+            dir.resolve("app").toString(), "--path-as-root", "--api-url", fake.url(), "--poll-interval", "10ms", "--report-dir",
             dir.resolve("report").toString()};
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -121,7 +121,7 @@ class RailwayCommandsTest {
         assertOneSentence(noToken.err);
 
         env = Map.of("RAILWAY_TOKEN", FakeRailway.PROJECT_TOKEN);
-        CliRun unknown = CliRun.of("railway-up", "--service", "web", "--path", dir.toString(), "--api-url", fake.url());
+        CliRun unknown = CliRun.of("railway-up", "--service", "web", "--path", dir.toString(), "--path-as-root", "--api-url", fake.url());
         assertThat(unknown.exitCode).isEqualTo(2);
         assertThat(unknown.err).isEqualToIgnoringNewLines("railway-up: service 'web' not found in project 'shop': "
                 + "the services are 'api', 'Postgres', 'worker'.");
@@ -137,13 +137,25 @@ class RailwayCommandsTest {
     }
 
     @Test
-    void anUnexpectedRailwayAnswerFailsTheDeployInOneSentence() {
-        fake.inject("ProjectToken", new MockResponse().setBody("<html>maintenance</html>"));
-        CliRun run = up();
+    void aMaintenancePageThatLastsFailsTheDeployInOneSentenceInTheUsersWords() {
+        MockResponse[] pages = new MockResponse[50];
+        java.util.Arrays.fill(pages, new MockResponse().setBody("<html>maintenance</html>"));
+        fake.inject("ProjectToken", pages);
+        CliRun run = up("--timeout", "2s");
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).startsWith("railway-up: Railway ProjectToken failed");
+        assertThat(run.err).startsWith("railway-up: Railway did not answer while finding the project and environment"
+                + " of the project token (HTTP 200 without data); it lasted until the time ran out")
+                .doesNotContain("ProjectToken");
         assertThat(run.err.strip().lines()).hasSize(1);
         assertThat(run.err).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMaintenancePageOnceIsRetriedAndTheDeployPasses() {
+        fake.inject("ProjectToken", new MockResponse().setBody("<html>maintenance</html>"));
+        CliRun run = up();
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(fake.calls("ProjectToken")).hasSize(2);
     }
 
     @Test
@@ -174,5 +186,36 @@ class RailwayCommandsTest {
                 fake.url(), "--to", "dep-x");
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("environment 'staging' is not the one the project token belongs to");
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsRefusedAtOnceWithoutAnyRequest() {
+        CliRun run = CliRun.of("railway-up", "--service", "api", "--path", dir.resolve("nonexistent").toString(),
+                "--path-as-root", "--api-url", fake.url());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertOneSentence(run.err);
+        assertThat(run.err).contains("is not a directory");
+        assertThat(fake.requests()).isZero();
+    }
+
+    @Test
+    void aPathOutsideTheWorkingDirectoryNeedsPathAsRootAndSaysSo() {
+        CliRun run = CliRun.of("railway-up", "--service", "api", "--path", dir.resolve("app").toString(),
+                "--api-url", fake.url());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertOneSentence(run.err);
+        assertThat(run.err).contains("is not inside the project directory", "set pathAsRoot (--path-as-root)");
+        assertThat(fake.requests()).isZero();
+    }
+
+    @Test
+    void everyRailwayOptionIsDescribedInHelp() {
+        for (Object command : new Object[] {new RailwayUpCommand(), new RailwayRollbackCommand()}) {
+            picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(command).getCommandSpec();
+            assertThat(spec.options()).allSatisfy(o -> assertThat(String.join(" ", o.description()))
+                    .as(spec.name() + " " + o.longestName()).isNotBlank());
+        }
     }
 }

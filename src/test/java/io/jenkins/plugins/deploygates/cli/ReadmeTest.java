@@ -192,7 +192,7 @@ class ReadmeTest {
                     "--environment", "production", "--api-url", fake.url(), "--poll-interval", "10ms",
                     "--report-dir", reports("railway-rollback")));
             written.put("railway-up", written("railway-up", token, "railway-up", "--service", "api", "--environment",
-                    "production", "--path", app.toString(), "--api-url", fake.url(), "--poll-interval", "10ms",
+                    "production", "--path", app.toString(), "--path-as-root", "--api-url", fake.url(), "--poll-interval", "10ms",
                     "--report-dir", reports("railway-up")));
         }
         for (String command : List.of("docker-rebuild", "docker-rebuild", "docker-rollback")) {

@@ -92,8 +92,8 @@ class StopSignalTest {
         Files.writeString(dir.resolve("app/server.js"), "listen()");
         fake.next(FakeRailway.script().statuses("BUILDING"));
         ChildCli child = ChildCli.start(dir, environment, "railway-up", "--service", "api", "--environment",
-                "production", "--path", dir.resolve("app").toString(), "--api-url", fake.url(), "--poll-interval",
-                "50ms", "--report-dir", reports().toString());
+                "production", "--path", dir.resolve("app").toString(), "--path-as-root", "--api-url", fake.url(),
+                "--poll-interval", "50ms", "--report-dir", reports().toString());
         child.await("the early record names the deployment", () -> {
             try {
                 return record("railway-deployment.json").hasNonNull("deploymentId");

@@ -232,14 +232,15 @@ class NoSecretsLeakTest {
         try (FakeRailway fake = new FakeRailway()) {
             fake.existing("dep-a", "REMOVED", true);
             fake.next(FakeRailway.script().statuses("BUILDING", "SUCCESS").buildLogs("using token " + RAILWAY_TOKEN));
-            Run ok = railway("railway-up-pass", fake, "railway-up", "--path", app.toString(), "--health-check",
+            Run ok = railway("railway-up-pass", fake, "railway-up", "--path", app.toString(), "--path-as-root", "--health-check",
                     healthUrl("/ok"));
             fake.next(FakeRailway.script().statuses("BUILDING", "CRASHED")
                     .deployLogs("Error: login failed with RAILWAY_TOKEN=" + RAILWAY_TOKEN));
-            Run crashed = railway("railway-up-fail", fake, "railway-up", "--path", app.toString());
+            Run crashed = railway("railway-up-fail", fake, "railway-up", "--path", app.toString(), "--path-as-root");
             fake.inject("ProjectToken", new MockResponse().setHeader("Content-Type", "application/json").setBody(
                     "{\"data\":null,\"errors\":[{\"message\":\"Project Token not found: " + RAILWAY_TOKEN + "\"}]}"));
-            Run refused = railway("railway-up-refused", fake, "railway-up", "--path", app.toString());
+            Run refused = railway("railway-up-refused", fake, "railway-up", "--path", app.toString(),
+                    "--path-as-root");
             fake.next(FakeRailway.script().statuses("DEPLOYING", "SUCCESS").deployLogs("token " + RAILWAY_TOKEN));
             Run rolledBack = railway("railway-rollback-pass", fake, "railway-rollback");
             fake.inject("DeploymentRollback", new MockResponse().setResponseCode(500)
@@ -386,7 +387,7 @@ class NoSecretsLeakTest {
         try (FakeRailway fake = new FakeRailway()) {
             fake.next(FakeRailway.script().statuses("BUILDING", "CRASHED")
                     .deployLogs("Error: login failed with RAILWAY_TOKEN=" + RAILWAY_TOKEN));
-            railway("report-inputs/railway", fake, "railway-up", "--path", app().toString());
+            railway("report-inputs/railway", fake, "railway-up", "--path", app().toString(), "--path-as-root");
         }
         service(AuthBreakage.LOGOUT_KEEPS_SESSION);
         smoke("report-inputs/smoke", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox",

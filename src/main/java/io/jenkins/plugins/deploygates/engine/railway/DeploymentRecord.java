@@ -80,6 +80,22 @@ public final class DeploymentRecord {
                 + "')");
     }
 
+    /**
+     * For a verdict reached without a final status (a timeout, a status that could not be read): whether the
+     * deployment may still go live, and how to follow, cancel or undo it.
+     */
+    String outlook() {
+        StatusClass cls = StatusClass.of(status);
+        if (cls == StatusClass.SUCCEEDED) {
+            return "It serves now; " + rollbackHint() + " if it must not.";
+        }
+        if (cls == StatusClass.PENDING || cls == StatusClass.BLOCKED) {
+            return "It was not cancelled and may still go live: follow it at " + DeploymentFollower.dashboard(this)
+                    + ", cancel it there (Abort) if it must not go live, or " + rollbackHint() + " once it is.";
+        }
+        return "It does not serve: the service keeps its previous deployment.";
+    }
+
     void finish(Verdict v, String why, Instant at) {
         verdict = v;
         reason = why;
@@ -87,9 +103,12 @@ public final class DeploymentRecord {
         durationMs = Duration.between(Instant.parse(startedAt), at).toMillis();
     }
 
-    /** Masks any secret the reason might quote (Railway's own messages end up there). */
+    /** Masks any secret the reason or Railway's URLs might quote (Railway's own words end up there). */
     DeploymentRecord redact(io.jenkins.plugins.deploygates.engine.common.Redactor redactor) {
         reason = redactor.redact(reason);
+        url = url == null ? null : redactor.redact(url);
+        logsUrl = logsUrl == null ? null : redactor.redact(logsUrl);
+        deploymentDomain = deploymentDomain == null ? null : redactor.redact(deploymentDomain);
         return this;
     }
 

@@ -7,13 +7,13 @@ import java.time.Duration;
 public record FollowOptions(Duration timeout, Duration pollInterval, Duration stableFor, boolean allowSkipped,
         boolean waitForApproval) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
     public FollowOptions {
         ConfigurationException.require(timeout != null && !timeout.isNegative() && !timeout.isZero(),
                 "timeout must be longer than 0s: write it as 20m.");
         ConfigurationException.require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
-                "pollInterval must be longer than 0s: write it as 5s.");
+                "pollInterval must be longer than 0s: write it as 10s.");
         ConfigurationException.require(stableFor != null && !stableFor.isNegative(),
                 "stableFor must not be negative: write it as 0s or 1m.");
     }

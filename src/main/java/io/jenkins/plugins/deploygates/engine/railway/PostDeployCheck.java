@@ -26,7 +26,7 @@ final class PostDeployCheck {
 
     void run(DeploymentRecord record, PostDeployChecks checks, FollowOptions follow, Instant started)
             throws InterruptedException {
-        if (checks.healthCheck() != null && !healthy(record, checks, follow)) {
+        if (checks.healthCheck() != null && !healthy(record, checks, follow, started.plus(follow.timeout()))) {
             return;
         }
         if (checks.expectVersion() != null) {
@@ -34,7 +34,7 @@ final class PostDeployCheck {
         }
     }
 
-    private boolean healthy(DeploymentRecord record, PostDeployChecks checks, FollowOptions follow)
+    private boolean healthy(DeploymentRecord record, PostDeployChecks checks, FollowOptions follow, Instant deadline)
             throws InterruptedException {
         HttpUrl url = VersionProbe.resolve(checks.healthCheck(), record.deploymentDomain);
         if (url == null) {
@@ -44,7 +44,7 @@ final class PostDeployCheck {
         HealthGateConfig config = HealthGateConfig.builder()
                 .target(HealthTarget.builder(url.toString()).build())
                 .interval(follow.pollInterval())
-                .timeout(checks.healthCheckTimeout())
+                .timeout(within(checks.healthCheckTimeout(), deadline))
                 .build();
         Verdict verdict = HealthGate.run(config, GateRuntime.shared(), railway.log(), redactor);
         if (!verdict.isHealthy()) {
@@ -73,6 +73,14 @@ final class PostDeployCheck {
         }
         record.reason = record.reason + " " + url + " reports " + checks.expectVersion() + ".";
         log(url + " reports " + checks.expectVersion() + ".");
+    }
+
+    /** The health check's own timeout, cut to what the run's timeout leaves (at least a second, for one look). */
+    private java.time.Duration within(java.time.Duration own, Instant deadline) {
+        java.time.Duration left = java.time.Duration.between(railway.time().now(), deadline);
+        java.time.Duration floor = java.time.Duration.ofSeconds(1);
+        java.time.Duration bounded = left.compareTo(own) < 0 ? left : own;
+        return bounded.compareTo(floor) < 0 ? floor : bounded;
     }
 
     private boolean fail(DeploymentRecord record, String why) {

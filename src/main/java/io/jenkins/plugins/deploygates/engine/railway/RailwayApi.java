@@ -20,7 +20,14 @@ public final class RailwayApi {
     /** What a project token is bound to. */
     public record TokenScope(Named project, Named environment) {}
 
-    public record Deployment(String id, String status, String createdAt, boolean canRollback) {}
+    public record Deployment(String id, String status, String createdAt, boolean canRollback, String serviceId,
+            String environmentId) {}
+
+    /** One poll: the status (empty when Railway could not give it) and the log lines since the last ones. */
+    public record Progress(String status, List<LogLine> build, List<LogLine> deploy, String problem) {}
+
+    /** Why a deployment failed: Railway's diagnosis (empty when it has none) and both logs' last lines. */
+    public record Outcome(String diagnosis, List<LogLine> build, List<LogLine> deploy) {}
 
     public record LogLine(String timestamp, String message) {}
 
@@ -119,6 +126,57 @@ public final class RailwayApi {
         return out;
     }
 
+    /**
+     * Status and both logs in one request (the polling follower's whole round), tried once: the follower falls back
+     * to the status alone when it fails. A status Railway cannot give comes back empty.
+     */
+    public Progress progress(String id, String buildSince, String deploySince) throws InterruptedException {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("id", id);
+        vars.put("limit", LogLines.LIMIT);
+        vars.put("buildSince", buildSince);
+        vars.put("deploySince", deploySince);
+        GraphQlClient.Result r = client.callAllowingPartial("DeploymentProgress", RailwayQueries.DEPLOYMENT_PROGRESS,
+                vars, Mode.ONCE);
+        String status = r.data().path("deployment").path("status").asText("");
+        String problem = r.errors() == null ? null : r.errors().get(0).path("message").asText("");
+        if (status.isEmpty() && problem != null && !RailwayErrors.isTransient(problem,
+                r.errors().get(0).path("extensions").path("code").asText(""))) {
+            throw new RailwayErrors(client.token()).failure("DeploymentProgress", problem);
+        }
+        return new Progress(status, lines(r.data().path("buildLogs")), lines(r.data().path("deploymentLogs")),
+                problem);
+    }
+
+    /** Railway's diagnosis and the last {@code limit} lines of both logs, for the failure summary. One try. */
+    public Outcome outcome(String id, int limit) throws InterruptedException {
+        GraphQlClient.Result r = client.callAllowingPartial("DeploymentOutcome", RailwayQueries.DEPLOYMENT_OUTCOME,
+                Map.of("id", id, "limit", limit), Mode.ONCE);
+        return new Outcome(Diagnosis.text(r.data().path("deployment").path("diagnosis")),
+                lines(r.data().path("buildLogs")), lines(r.data().path("deploymentLogs")));
+    }
+
+    /** HTTP requests this client has sent, retries included (the follower's budget is counted with it). */
+    public long requests() {
+        return client.requests();
+    }
+
+    RateLimit rateLimit() {
+        return client.rateLimit();
+    }
+
+    GraphQlClient client() {
+        return client;
+    }
+
+    private static List<LogLine> lines(JsonNode rows) {
+        List<LogLine> out = new ArrayList<>();
+        for (JsonNode r : rows) {
+            out.add(new LogLine(r.path("timestamp").asText(""), r.path("message").asText("")));
+        }
+        return out;
+    }
+
     /** One try only: a broken log stream must never slow down or change the verdict. */
     public List<LogLine> logs(boolean build, String deploymentId, int limit, String startDate)
             throws InterruptedException {
@@ -150,7 +208,8 @@ public final class RailwayApi {
 
     private static Deployment deployment(JsonNode d) {
         return new Deployment(d.path("id").asText(), d.path("status").asText(""), d.path("createdAt").asText(""),
-                d.path("canRollback").asBoolean(false));
+                d.path("canRollback").asBoolean(false), d.path("serviceId").asText(null),
+                d.path("environmentId").asText(null));
     }
 
     private static boolean absent(JsonNode n) {

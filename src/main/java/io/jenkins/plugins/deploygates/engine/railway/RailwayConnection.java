@@ -34,12 +34,29 @@ public final class RailwayConnection {
                 RailwayTime.system(), log, redactor);
     }
 
+    /** Every Railway call, retries included, ends by this instant: the run's timeout counts from its start. */
+    public void deadline(java.time.Instant until) {
+        api.client().deadline(until);
+    }
+
+    RailwayEndpoints endpoints() {
+        return endpoints;
+    }
+
+    RailwayToken token() {
+        return token;
+    }
+
     public RailwayApi api() {
         return api;
     }
 
+    /** An uploader bounded by what the run's deadline leaves. */
     public Uploader uploader() {
-        return new Uploader(endpoints, token, http);
+        Uploader uploader = new Uploader(endpoints, token, http);
+        java.time.Instant deadline = api.client().deadline();
+        return deadline.equals(java.time.Instant.MAX) ? uploader
+                : uploader.within(java.time.Duration.between(time.now(), deadline));
     }
 
     public OkHttpClient http() {

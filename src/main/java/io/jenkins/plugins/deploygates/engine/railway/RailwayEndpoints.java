@@ -33,6 +33,16 @@ public final class RailwayEndpoints {
         return base.newBuilder().addPathSegments("graphql/v2").build();
     }
 
+    /** The subscription endpoint: the same URL, which OkHttp upgrades to a WebSocket ({@code ws(s)://}). */
+    public HttpUrl subscriptions() {
+        return graphql();
+    }
+
+    /** Scheme, host and port: the only place a token given for these endpoints may be sent. */
+    public String origin() {
+        return base.scheme() + "://" + base.host() + ":" + base.port();
+    }
+
     public HttpUrl upload(String projectId, String environmentId, String serviceId, String message) {
         HttpUrl.Builder url = base.newBuilder()
                 .addPathSegment("project").addPathSegment(projectId)
@@ -51,15 +61,35 @@ public final class RailwayEndpoints {
     }
 
     /**
-     * The client every call uses. OkHttp's own silent retry is off: reads are retried by {@link GraphQlClient},
-     * and a write must not be sent twice behind our back.
+     * The client every Railway call uses. OkHttp's own silent retry is off: reads are retried by
+     * {@link GraphQlClient}, and a write must not be sent twice behind our back. Redirects are not followed: the
+     * project token travels in {@code project-access-token}, a header OkHttp would carry to any host a redirect
+     * names, so a redirect is refused with {@link #redirectRefused} instead. Every call ends within
+     * {@link #CALL_TIMEOUT}, whatever the peer trickles; callers shorten it to what their deadline leaves.
      */
     public static OkHttpClient httpClient() {
         return new OkHttpClient.Builder()
                 .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofSeconds(90))
                 .writeTimeout(Duration.ofSeconds(90))
+                .callTimeout(CALL_TIMEOUT)
+                .pingInterval(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** The longest one Railway call (not the upload, which {@link Uploader} bounds by its size) may take. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Why a redirect from Railway's address was not followed, in the user's words. */
+    static String redirectRefused(okhttp3.Response response) {
+        String location = response.header("Location");
+        HttpUrl to = location == null ? null : response.request().url().resolve(location);
+        return "The Railway API at " + response.request().url().newBuilder().encodedPath("/").query(null).build()
+                + " answered with a redirect (HTTP " + response.code() + ")" + (to == null ? "" : " to " + to.scheme()
+                + "://" + to.host() + ":" + to.port()) + ", which is not followed so the token stays with the address"
+                + " it was given for: check apiUrl.";
     }
 }

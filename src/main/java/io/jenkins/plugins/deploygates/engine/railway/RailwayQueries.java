@@ -36,6 +36,33 @@ final class RailwayQueries {
     /** Railway's "Abort": a queued or building deployment becomes REMOVED and never serves. */
     static final String DEPLOYMENT_CANCEL = "mutation DeploymentCancel($id: String!) { deploymentCancel(id: $id) }";
 
+    /**
+     * What the polling follower asks every round, in one request: the status and the log lines since the newest
+     * ones printed. A log field that fails leaves the status readable (Railway answers the fields one by one).
+     */
+    static final String DEPLOYMENT_PROGRESS = "query DeploymentProgress($id: String!, $limit: Int, "
+            + "$buildSince: DateTime, $deploySince: DateTime) { deployment(id: $id) { id status } "
+            + "buildLogs(deploymentId: $id, limit: $limit, startDate: $buildSince) { timestamp message } "
+            + "deploymentLogs(deploymentId: $id, limit: $limit, startDate: $deploySince) { timestamp message } }";
+
+    /** Why a deployment failed: Railway's diagnosis and the last lines of both logs. */
+    static final String DEPLOYMENT_OUTCOME = "query DeploymentOutcome($id: String!, $limit: Int) { "
+            + "deployment(id: $id) { id status diagnosis } "
+            + "buildLogs(deploymentId: $id, limit: $limit) { timestamp message } "
+            + "deploymentLogs(deploymentId: $id, limit: $limit) { timestamp message } }";
+
+    /** The subscriptions the Railway CLI follows a deployment with (graphql-transport-ws). */
+    static final String SUBSCRIBE_DEPLOYMENT = "subscription Deployment($id: String!) { deployment(id: $id) { id "
+            + "status deploymentStopped } }";
+
+    static final String SUBSCRIBE_BUILD_LOGS = "subscription BuildLogs($deploymentId: String!, $filter: String, "
+            + "$limit: Int) { buildLogs(deploymentId: $deploymentId, filter: $filter, limit: $limit) { timestamp "
+            + "message } }";
+
+    static final String SUBSCRIBE_DEPLOYMENT_LOGS = "subscription DeploymentLogs($deploymentId: String!, "
+            + "$filter: String, $limit: Int) { deploymentLogs(deploymentId: $deploymentId, filter: $filter, "
+            + "limit: $limit) { timestamp message } }";
+
     private RailwayQueries() {}
 
     private static String logs(String operation, String field) {

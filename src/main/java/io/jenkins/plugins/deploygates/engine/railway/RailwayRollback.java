@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
@@ -43,6 +44,7 @@ public final class RailwayRollback {
      */
     public DeploymentRecord run(Config config) throws InterruptedException {
         Instant started = railway.time().now();
+        railway.deadline(started.plus(config.follow().timeout()));
         DeploymentRecord record = new DeploymentRecord("railway-rollback", started);
         try {
             return rollBack(config, record, started);
@@ -114,6 +116,11 @@ public final class RailwayRollback {
         Deployment d = railway.api().deployment(id);
         if (d == null) {
             throw new GateFailedException("Deployment " + id + " was not found for " + target.describe() + ".");
+        }
+        if (!target.serviceId().equals(d.serviceId()) || !target.environmentId().equals(d.environmentId())) {
+            throw new ConfigurationException("to: deployment " + id + " belongs to another service or environment,"
+                    + " not " + target.describe() + ": give a deployment id of that service (see its deployments in"
+                    + " the dashboard, or the replacedDeploymentId in its railwayUp record).");
         }
         if (!d.canRollback()) {
             throw new GateFailedException("Deployment " + id + " (" + d.status() + ") cannot be rolled back to: it "

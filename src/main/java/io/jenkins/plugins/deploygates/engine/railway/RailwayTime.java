@@ -2,6 +2,8 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's only source of time: every wait and every deadline goes through it, so tests of a 20-minute
@@ -11,6 +13,14 @@ public interface RailwayTime {
     Instant now();
 
     void sleep(Duration duration) throws InterruptedException;
+
+    /**
+     * The next item another thread puts in {@code queue}, waiting at most {@code max}; null if none came. A virtual
+     * clock takes what is there and otherwise lets {@code max} pass at once.
+     */
+    default <T> T poll(BlockingQueue<T> queue, Duration max) throws InterruptedException {
+        return queue.poll(Math.max(0, max.toMillis()), TimeUnit.MILLISECONDS);
+    }
 
     static RailwayTime system() {
         return new RailwayTime() {

@@ -5,8 +5,11 @@ import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveException;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchivePlan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,6 +31,10 @@ public final class RailwayUp {
     @FunctionalInterface
     public interface DirectoryUpload {
         Uploader.Uploaded upload(RailwayTarget target, String message) throws IOException, InterruptedException;
+
+        /** The local checks (the directory exists, inside the workspace), run before anything is asked of Railway. */
+        default void check() throws IOException, InterruptedException {
+        }
     }
 
     /**
@@ -86,6 +93,8 @@ public final class RailwayUp {
 
     private void deploy(DeploymentRecord record, RailwayUpConfig config, Instant started)
             throws IOException, InterruptedException {
+        checkLocally(config);
+        railway.deadline(started.plus(config.follow().timeout()));
         RailwayTarget target = new TargetResolver(railway.api())
                 .resolve(config.project(), config.environment(), config.service(), false);
         record.target(target);
@@ -93,7 +102,8 @@ public final class RailwayUp {
         requireVariables(target, config.requiredVariables());
         record.replacedDeploymentId = servingNow(target);
         DirectoryUpload sender = directoryUpload != null ? directoryUpload : (t, message) ->
-                railway.uploader().uploadDirectory(t, config.path(), message, railway.log());
+                railway.uploader().uploadDirectory(t, config.path(), config.projectDir(), config.archive(), message,
+                        railway.log());
         if (!upload(record, target, sender, config.message())) {
             return;
         }
@@ -110,6 +120,17 @@ public final class RailwayUp {
         if (record.verdict == Verdict.PASSED) {
             new PostDeployCheck(railway, redactor).run(record, config.checks(), config.follow(), started);
         }
+    }
+
+    /** What can be checked without Railway is checked first: a wrong path costs no request and no wait. */
+    private void checkLocally(RailwayUpConfig config) throws IOException, InterruptedException {
+        if (directoryUpload != null) {
+            directoryUpload.check();
+            return;
+        }
+        Path root = config.path().toAbsolutePath().normalize();
+        ArchivePlan.requireDeployable(config.path(), root, config.archive().pathAsRoot() ? root
+                : config.projectDir().toAbsolutePath().normalize());
     }
 
     /**
@@ -179,6 +200,12 @@ public final class RailwayUp {
             up = sender.upload(target, message);
         } catch (GateFailedException e) {
             return uploadFailed(record, e.getMessage());
+        } catch (ArchiveException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted while the archive was built");
+            }
+            return uploadFailed(record, "The upload archive could not be built: " + e.getMessage()
+                    + (e.getMessage().endsWith(".") ? "" : ".") + " Nothing was sent to Railway.");
         } catch (IOException e) {
             if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted during the upload");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
  * Generator's form validation runs too.
  */
 public record RailwayUpConfig(Path path, String project, String environment, String service, String message,
-        List<String> requiredVariables, FollowOptions follow, boolean detach, PostDeployChecks checks) {
+        List<String> requiredVariables, FollowOptions follow, boolean detach, PostDeployChecks checks,
+        Path projectDir, ArchiveOptions archive) {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     public RailwayUpConfig {
@@ -18,6 +20,14 @@ public record RailwayUpConfig(Path path, String project, String environment, Str
         requiredVariables = List.copyOf(requiredVariables == null ? List.of() : requiredVariables);
         requiredVariables.forEach(RailwayUpConfig::checkVariableName);
         checks = checks == null ? PostDeployChecks.none() : checks;
+        projectDir = projectDir == null ? path : projectDir;
+        archive = archive == null ? ArchiveOptions.defaults() : archive;
+    }
+
+    /** {@code path} as its own project directory: the archive's names start at it. */
+    public RailwayUpConfig(Path path, String project, String environment, String service, String message,
+            List<String> requiredVariables, FollowOptions follow, boolean detach, PostDeployChecks checks) {
+        this(path, project, environment, service, message, requiredVariables, follow, detach, checks, path, null);
     }
 
     public static void checkService(String service) {

@@ -5,20 +5,26 @@ import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
-import java.io.FilterOutputStream;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveException;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchivePlan;
+import io.jenkins.plugins.deploygates.engine.railway.upload.SpooledArchive;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 
 /**
- * {@code POST /project/{p}/environment/{e}/up}: the tar.gz is produced while it is sent (chunked), so memory
- * stays flat however big the tree. The body is one-shot: a failed upload is reported, never re-sent.
+ * {@code POST /project/{p}/environment/{e}/up}: the directory is walked ({@link ArchivePlan}), written as a tar.gz
+ * to a temporary file on this machine ({@link SpooledArchive}), then sent with its {@code Content-Length}, as
+ * {@code railway up} sends it. Anything that fails before the first byte leaves is an {@link ArchiveException}
+ * (nothing was sent); the upload itself is sent once and never repeated behind the user's back.
  */
 public final class Uploader {
     /** Railway's answer to an accepted upload, plus what was sent. */
@@ -30,6 +36,10 @@ public final class Uploader {
     private final RailwayEndpoints endpoints;
     private final RailwayToken token;
     private final OkHttpClient http;
+    private Duration limit = DEFAULT_LIMIT;
+
+    /** The longest an upload may take when nothing shorter is asked for. */
+    static final Duration DEFAULT_LIMIT = Duration.ofMinutes(30);
 
     public Uploader(RailwayEndpoints endpoints, RailwayToken token, OkHttpClient http) {
         this.endpoints = endpoints;
@@ -37,30 +47,54 @@ public final class Uploader {
         this.http = http;
     }
 
-    /** Walks {@code dir} with the ignore rules, says what it found, and streams it up. */
-    public Uploaded uploadDirectory(RailwayTarget target, Path dir, String message, ProgressLog log)
-            throws IOException {
-        ArchivePlan plan = ArchivePlan.of(dir, log);
-        log.line("[railway] Archive: " + plan.fileCount() + " files, " + RailwayUp.megabytes(plan.totalBytes())
-                + " before compression.");
-        return upload(target, plan, message);
+    /** Ends the upload by this much time from its start (what the run's timeout leaves). */
+    public Uploader within(Duration left) {
+        this.limit = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+        return this;
     }
 
-    public Uploaded upload(RailwayTarget target, ArchivePlan plan, String message) throws IOException {
-        StreamingArchive body = new StreamingArchive(plan);
+    /**
+     * Walks {@code dir} with the ignore rules, says what it found, builds the archive and sends it.
+     *
+     * @param projectDir where {@code railway up} would run (the workspace): the archive's names start there
+     *     unless {@code options.pathAsRoot()}
+     */
+    public Uploaded uploadDirectory(RailwayTarget target, Path dir, Path projectDir, ArchiveOptions options,
+            String message, ProgressLog log) throws IOException {
+        ArchivePlan plan;
+        try {
+            plan = ArchivePlan.of(dir, projectDir, options, log);
+        } catch (ArchiveException | ConfigurationException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ArchiveException("The directory could not be read (" + e.getMessage() + ")", e);
+        }
+        log.line("[railway] Archive: " + plan.fileCount() + " files, " + RailwayUp.megabytes(plan.totalBytes())
+                + " before compression.");
+        try (SpooledArchive archive = SpooledArchive.of(plan)) {
+            return upload(target, archive, message);
+        }
+    }
+
+    public Uploaded upload(RailwayTarget target, SpooledArchive archive, String message) throws IOException {
+        long bytes = archive.bytes();
         Request request = token.authorize(new Request.Builder()
                         .url(endpoints.upload(target.projectId(), target.environmentId(), target.serviceId(), message)))
                 .header("x-source", RailwayEndpoints.USER_AGENT)
                 .header("User-Agent", RailwayEndpoints.USER_AGENT)
-                .post(body)
+                .post(RequestBody.create(archive.file().toFile(), GZIP))
                 .build();
-        try (Response response = http.newCall(request).execute()) {
-            String text = response.body() == null ? "" : response.body().string();
-            return answer(response.code(), text, plan, body.sent);
+        Call call = http.newCall(request);
+        call.timeout().timeout(limit.toMillis(), TimeUnit.MILLISECONDS);
+        try (Response response = call.execute()) {
+            BoundedBody.Text text = BoundedBody.read(response, BoundedBody.UPLOAD_ANSWER_CAP);
+            return answer(response, text, archive.files(), bytes);
         }
     }
 
-    private Uploaded answer(int code, String text, ArchivePlan plan, long sent) {
+    private Uploaded answer(Response response, BoundedBody.Text body, long files, long sent) {
+        int code = response.code();
+        String text = body.text();
         if (code == 413) {
             throw new GateFailedException("Railway rejected the upload as too large (HTTP 413, " + sent
                     + " bytes compressed): add build output and dependencies to .railwayignore.");
@@ -72,8 +106,17 @@ public final class Uploader {
             throw new ConfigurationException("Railway found no such service in this environment (HTTP 404: "
                     + message(text) + "): check service and environment.");
         }
+        if (code >= 300 && code < 400) {
+            throw new ConfigurationException(RailwayEndpoints.redirectRefused(response));
+        }
         if (code != 200) {
-            throw new RailwayApiException("Railway upload failed with HTTP " + code + ": " + message(text), "");
+            throw new RailwayApiException("Railway did not accept the upload (HTTP " + code + ": " + message(text)
+                    + ").", "");
+        }
+        if (body.capped()) {
+            throw new RailwayApiException("Railway's answer to the upload was larger than "
+                    + BoundedBody.describe(BoundedBody.UPLOAD_ANSWER_CAP) + " (the cap for it), so it was not read:"
+                    + " check apiUrl and the dashboard.", "");
         }
         JsonNode json = parse(text);
         String id = json.path("deploymentId").asText("");
@@ -81,7 +124,7 @@ public final class Uploader {
             throw new RailwayApiException("Railway accepted the upload but returned no deploymentId", "");
         }
         return new Uploaded(id, json.path("url").asText(""), json.path("logsUrl").asText(""),
-                json.path("deploymentDomain").asText(""), plan.fileCount(), sent);
+                json.path("deploymentDomain").asText(""), files, sent);
     }
 
     /** Railway's error message, redacted: it ends up in the exception the user sees. */
@@ -97,50 +140,6 @@ public final class Uploader {
             return Json.MAPPER.readTree(text.isBlank() ? "{}" : text);
         } catch (IOException e) {
             return Json.MAPPER.createObjectNode();
-        }
-    }
-
-    /** The request body: writes the archive straight into the connection and counts what went out. */
-    private static final class StreamingArchive extends RequestBody {
-        private final ArchivePlan plan;
-        private long sent;
-
-        StreamingArchive(ArchivePlan plan) {
-            this.plan = plan;
-        }
-
-        @Override
-        public MediaType contentType() {
-            return GZIP;
-        }
-
-        @Override
-        public boolean isOneShot() {
-            return true;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            OutputStream counting = new FilterOutputStream(sink.outputStream()) {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    sent++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    sent += len;
-                }
-
-                @Override
-                public void close() {
-                    // the sink belongs to OkHttp
-                }
-            };
-            new TarGzWriter().write(plan, counting);
-            counting.flush();
         }
     }
 }

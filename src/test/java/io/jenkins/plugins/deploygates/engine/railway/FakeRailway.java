@@ -45,6 +45,11 @@ public final class FakeRailway implements AutoCloseable {
         String status;
         boolean canRollback;
         boolean logsBroken;
+        JsonNode diagnosis;
+        java.util.function.Supplier<Instant> clock;
+        java.time.Duration every;
+        Instant born;
+        List<String> timed;
 
         Deployment(String id, String serviceId, String environmentId, String createdAt, String... script) {
             this.id = id;
@@ -61,7 +66,17 @@ public final class FakeRailway implements AutoCloseable {
             status = "REMOVED";
         }
 
+        /** Whether the status script has more to play. */
+        synchronized boolean moreToPlay() {
+            return statuses.size() > 1;
+        }
+
         synchronized String nextStatus() {
+            if (clock != null) { // a timed script: the status the deployment has reached by now
+                long index = java.time.Duration.between(born, clock.get()).toMillis() / every.toMillis();
+                status = timed.get((int) Math.min(timed.size() - 1, index));
+                return status;
+            }
             if (statuses.size() > 1) {
                 status = statuses.pollFirst();
             } else if (!statuses.isEmpty()) {
@@ -77,6 +92,26 @@ public final class FakeRailway implements AutoCloseable {
         List<String> buildLines = List.of();
         List<String> deployLines = List.of();
         boolean logsBroken;
+        JsonNode diagnosis;
+        java.util.function.Supplier<Instant> clock;
+        java.time.Duration every;
+
+        /** Plays the statuses by time instead of one per query: the next one every {@code every} on {@code clock}. */
+        public Script timed(java.util.function.Supplier<Instant> clock, java.time.Duration every) {
+            this.clock = clock;
+            this.every = every;
+            return this;
+        }
+
+        /** Railway's {@code diagnosis} of the deployment: a text, or JSON when it starts with a brace. */
+        public Script diagnosis(String text) {
+            try {
+                diagnosis = text.startsWith("{") ? Json.MAPPER.readTree(text) : Json.MAPPER.getNodeFactory().textNode(text);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            return this;
+        }
 
         public Script statuses(String... s) {
             statuses = s;
@@ -113,6 +148,10 @@ public final class FakeRailway implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private final FakeRailwayGraphQl graphQl = new FakeRailwayGraphQl(this);
+    private final FakeRailwaySubscriptions subscriptions = new FakeRailwaySubscriptions(this);
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean subscriptionsOpen;
+    private volatile long rateLimit = -1;
     private MockResponse uploadResponse;
     private int counter;
 
@@ -155,6 +194,48 @@ public final class FakeRailway implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves subscriptions ({@code graphql-transport-ws} at {@code /graphql/v2}) as backboard does; without this the
+     * upgrade is refused with 404, as by a proxy that does not pass WebSockets, and clients must poll.
+     */
+    public FakeRailway withSubscriptions() {
+        subscriptionsOpen = true;
+        return this;
+    }
+
+    /** Each status of a subscription's script is pushed this long after the previous one (real time). */
+    public FakeRailway statusStep(java.time.Duration step) {
+        subscriptions.step(step);
+        return this;
+    }
+
+    /** The first {@code n} subscription sockets are closed by the server right after their first status. */
+    public FakeRailway dropSubscriptionsAfter(int n) {
+        subscriptions.dropFirst(n);
+        return this;
+    }
+
+    /** Answers carry {@code X-RateLimit-Limit: limit} and an {@code X-RateLimit-Remaining} that falls by one a request. */
+    public FakeRailway rateLimit(long limit) {
+        this.rateLimit = limit;
+        return this;
+    }
+
+    /** Every HTTP request this fake received: GraphQL calls, uploads and WebSocket upgrades. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** When the subscription last pushed a status ({@link System#nanoTime()}). */
+    public long lastStatusPushNanos() {
+        return subscriptions.lastPushNanos();
+    }
+
+    /** WebSocket upgrades it received. */
+    public long upgrades() {
+        return subscriptions.upgrades();
+    }
+
     public FakeRailway uploadAnswers(MockResponse response) {
         this.uploadResponse = response;
         return this;
@@ -169,6 +250,26 @@ public final class FakeRailway implements AutoCloseable {
     public synchronized FakeRailway existing(String id, String status, boolean canRollback) {
         Deployment d = new Deployment(id, SERVICE_ID, ENV_ID, createdAt(), status);
         d.canRollback = canRollback;
+        deployments.put(id, d);
+        return this;
+    }
+
+    /** An existing deployment of the api service whose statuses follow {@code clock}, one every {@code every}. */
+    public synchronized FakeRailway existingTimed(String id, String[] statuses, java.util.function.Supplier<Instant> clock,
+            java.time.Duration every) {
+        Deployment d = new Deployment(id, SERVICE_ID, ENV_ID, createdAt(), statuses);
+        d.clock = clock;
+        d.every = every;
+        d.born = clock.get();
+        d.timed = List.of(statuses);
+        deployments.put(id, d);
+        return this;
+    }
+
+    /** An existing deployment of another service or environment (for the rollback target checks). */
+    public synchronized FakeRailway existingOf(String id, String serviceId, String environmentId) {
+        Deployment d = new Deployment(id, serviceId, environmentId, createdAt(), "SUCCESS");
+        d.canRollback = true;
         deployments.put(id, d);
         return this;
     }
@@ -206,6 +307,13 @@ public final class FakeRailway implements AutoCloseable {
         Script s = scripts.isEmpty() ? new Script() : scripts.pollFirst();
         Deployment d = new Deployment("dep-" + (counter + 1), serviceId, environmentId, createdAt(), s.statuses);
         d.logsBroken = s.logsBroken;
+        d.diagnosis = s.diagnosis;
+        if (s.clock != null) {
+            d.clock = s.clock;
+            d.every = s.every;
+            d.born = s.clock.get();
+            d.timed = List.of(s.statuses);
+        }
         int n = 0;
         for (String line : s.buildLines) {
             d.buildLogs.add(new String[] {timestamp(++n), line});
@@ -221,9 +329,26 @@ public final class FakeRailway implements AutoCloseable {
         return String.format("2026-11-24T12:00:%02d.%09dZ", n / 1000 % 60, (n % 1000) * 1000);
     }
 
+    FakeRailwayGraphQl graphQl() {
+        return graphQl;
+    }
+
     private MockResponse handle(RecordedRequest request) {
+        long n = requests.incrementAndGet();
+        MockResponse response = route(request);
+        if (rateLimit >= 0) {
+            response.setHeader("X-RateLimit-Limit", rateLimit).setHeader("X-RateLimit-Remaining", Math.max(0, rateLimit - n));
+        }
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request) {
         try {
             String path = request.getPath() == null ? "" : request.getPath();
+            if (path.startsWith("/graphql/v2") && "GET".equals(request.getMethod())) {
+                return subscriptionsOpen ? subscriptions.upgrade(request)
+                        : new MockResponse().setResponseCode(404).setBody("{\"message\":\"Not Found\"}");
+            }
             if (path.startsWith("/graphql/v2") && "POST".equals(request.getMethod())) {
                 JsonNode body = Json.MAPPER.readTree(request.getBody().readUtf8());
                 String operation = body.path("operationName").asText("");
@@ -278,10 +403,15 @@ public final class FakeRailway implements AutoCloseable {
     }
 
     static ObjectNode error(String message) {
+        return error(message, "BAD_USER_INPUT");
+    }
+
+    /** Backboard's error shape: HTTP 200, {@code data: null}, the message and its {@code extensions.code}. */
+    static ObjectNode error(String message, String code) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putNull("data");
         ArrayNode errors = body.putArray("errors");
-        errors.addObject().put("message", message).putObject("extensions").put("code", "BAD_USER_INPUT");
+        errors.addObject().put("message", message).putObject("extensions").put("code", code);
         return body;
     }
 
@@ -318,6 +448,7 @@ public final class FakeRailway implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        subscriptions.close();
         server.shutdown();
     }
 }

@@ -53,6 +53,10 @@ final class FakeRailwayGraphQl {
             case "DeploymentStatus":
             case "Deployment":
                 return deployment(v.path("id").asText(), operation.equals("DeploymentStatus"));
+            case "DeploymentProgress":
+                return progress(v);
+            case "DeploymentOutcome":
+                return outcome(v);
             case "Deployments":
                 return deployments(v);
             case "BuildLogs":
@@ -143,6 +147,58 @@ final class FakeRailwayGraphQl {
                 .forEach(d -> edges.addObject().putObject("node").put("id", d.id).put("status", d.status)
                         .put("createdAt", d.createdAt).put("canRollback", d.canRollback));
         return data("deployments", result);
+    }
+
+    /**
+     * Status and both logs at once. Like backboard, a log field that fails nulls the whole answer: both fields are
+     * non-null in the schema, so the error propagates up to {@code data}.
+     */
+    private JsonNode progress(JsonNode v) {
+        FakeRailway.Deployment d = fake.deployment(v.path("id").asText());
+        if (d == null) {
+            return FakeRailway.error("Deployment not found");
+        }
+        if (d.logsBroken) {
+            return FakeRailway.error("Failed to retrieve build log");
+        }
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.putObject("deployment").put("id", d.id).put("status", d.nextStatus());
+        data.set("buildLogs", rows(d.buildLogs, v.path("buildSince"), v.path("limit").asInt(500)));
+        data.set("deploymentLogs", rows(d.deployLogs, v.path("deploySince"), v.path("limit").asInt(500)));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("data", data);
+        return body;
+    }
+
+    /** Railway's diagnosis (when the test set one) and the last lines of both logs. */
+    private JsonNode outcome(JsonNode v) {
+        FakeRailway.Deployment d = fake.deployment(v.path("id").asText());
+        if (d == null) {
+            return FakeRailway.error("Deployment not found");
+        }
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        ObjectNode dep = data.putObject("deployment").put("id", d.id).put("status", d.status);
+        if (d.diagnosis == null) {
+            dep.putNull("diagnosis");
+        } else {
+            dep.set("diagnosis", d.diagnosis);
+        }
+        int limit = v.path("limit").asInt(20);
+        data.set("buildLogs", d.logsBroken ? Json.MAPPER.createArrayNode() : rows(d.buildLogs, null, limit));
+        data.set("deploymentLogs", d.logsBroken ? Json.MAPPER.createArrayNode() : rows(d.deployLogs, null, limit));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("data", data);
+        return body;
+    }
+
+    /** Lines at or after {@code since} (so the last one repeats), at most {@code limit + 1} of them. */
+    static ArrayNode rows(List<String[]> lines, JsonNode since, int limit) {
+        String from = since == null || since.isNull() ? "" : since.asText("");
+        List<String[]> wanted = lines.stream().filter(l -> l[0].compareTo(from) >= 0).toList();
+        List<String[]> rows = wanted.subList(Math.max(0, wanted.size() - limit - 1), wanted.size());
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        rows.forEach(l -> out.addObject().put("timestamp", l[0]).put("message", l[1]));
+        return out;
     }
 
     /** Lines at or after {@code startDate} (so the last one repeats), at most {@code limit + 1} of them. */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +20,8 @@ public final class HeapBoundedUpload {
                 FakeRailway.SERVICE_ID, "api");
         Uploader uploader = new Uploader(RailwayEndpoints.of(args[0]),
                 new RailwayToken(RailwayToken.Kind.PROJECT, FakeRailway.PROJECT_TOKEN), RailwayEndpoints.httpClient());
-        Uploader.Uploaded up = uploader.upload(target, ArchivePlan.of(Path.of(args[1]), ProgressLog.discard()), null);
+        Uploader.Uploaded up = uploader.uploadDirectory(target, Path.of(args[1]), Path.of(args[1]),
+                ArchiveOptions.defaults(), null, ProgressLog.discard());
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
@@ -124,7 +125,7 @@ class RailwayRollbackTest {
         fake.existing("dep-a", "REMOVED", true).existing("dep-b", "SUCCESS", false);
         fake.inject("DeploymentRollback", new MockResponse().setResponseCode(502));
         assertThatThrownBy(() -> rollback(null)).isInstanceOf(RailwayApiException.class)
-                .hasMessageContaining("DeploymentRollback failed: HTTP 502");
+                .hasMessage("Railway did not answer while asking for the rollback (HTTP 502)");
         assertThat(fake.calls("DeploymentRollback")).hasSize(1);
     }
 
@@ -166,5 +167,26 @@ class RailwayRollbackTest {
         } finally {
             app.stop(0);
         }
+    }
+
+    @Test
+    void toADeploymentOfAnotherServiceIsRefusedBeforeAnythingIsRolledBack() {
+        fake.existing("dep-a", "REMOVED", true).existing("dep-b", "SUCCESS", false)
+                .existingOf("dep-worker", "svc-worker", FakeRailway.ENV_ID);
+
+        assertThatThrownBy(() -> rollback("dep-worker")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("to: deployment dep-worker belongs to another service or environment, not"
+                        + " service 'api' in production of project 'shop'");
+        assertThat(fake.calls("DeploymentRollback")).isEmpty();
+    }
+
+    @Test
+    void toADeploymentOfAnotherEnvironmentIsRefused() {
+        fake.existing("dep-b", "SUCCESS", false).existingOf("dep-staging", FakeRailway.SERVICE_ID,
+                FakeRailway.STAGING_ID);
+
+        assertThatThrownBy(() -> rollback("dep-staging")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("belongs to another service or environment");
+        assertThat(fake.calls("DeploymentRollback")).isEmpty();
     }
 }

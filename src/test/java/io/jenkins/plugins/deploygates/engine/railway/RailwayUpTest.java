@@ -10,6 +10,7 @@ import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
+import io.jenkins.plugins.deploygates.engine.railway.upload.TarContents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,8 @@ class RailwayUpTest {
         assertThat(upload.path()).startsWith("/project/prj-1/environment/env-prod/up?serviceId=svc-api&message=release%2042");
         assertThat(upload.headers()).containsEntry("project-access-token", FakeRailway.PROJECT_TOKEN)
                 .containsEntry("content-type", "application/gzip").doesNotContainKey("authorization");
-        assertThat(TarContents.read(upload.body())).containsEntry("./server.js", "console.log('hi')")
-                .containsEntry("./src/app.js", "module.exports = 1").containsKey("./src/");
+        assertThat(TarContents.read(upload.body())).containsEntry("server.js", "console.log('hi')")
+                .containsEntry("src/app.js", "module.exports = 1").containsKey("src");
         assertThat(logText()).contains("[build] npm ci", "[build] npm run build", "[deploy] listening on 8080",
                 "2 files");
         assertThat(log.stream().filter(l -> l.equals("[build] npm ci"))).hasSize(1);
@@ -296,7 +297,7 @@ class RailwayUpTest {
         DeploymentRecord fast = up(defaults());
         assertThat(fast.verdict).isEqualTo(Verdict.FAILED);
         assertThat(fast.reason).contains("NEEDS_APPROVAL", "waitForApproval");
-        assertThat(fake.calls("DeploymentStatus")).hasSize(1);
+        assertThat(fake.calls("DeploymentProgress")).hasSize(1);
 
         fake.next(FakeRailway.script().statuses("NEEDS_APPROVAL", "NEEDS_APPROVAL", "BUILDING", "SUCCESS"));
         DeploymentRecord waited = up(follow(Duration.ofMinutes(20), Duration.ZERO, false, true));
@@ -318,20 +319,21 @@ class RailwayUpTest {
 
     @Test
     void rateLimitHonoursRetryAfter() throws Exception {
-        fake.inject("DeploymentStatus", new MockResponse().setResponseCode(429).setHeader("Retry-After", "7")
+        fake.inject("DeploymentProgress", new MockResponse().setResponseCode(429).setHeader("Retry-After", "7")
                 .setBody("{\"data\":null}"));
         fake.next(FakeRailway.script().statuses("SUCCESS"));
         DeploymentRecord record = up(defaults());
 
         assertThat(record.verdict).isEqualTo(Verdict.PASSED);
-        assertThat(fake.calls("DeploymentStatus")).hasSize(2);
+        assertThat(fake.calls("DeploymentProgress")).hasSize(2);
         assertThat(time.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
     void serverErrorsOnReadsAreRetriedUntilRailwayRecovers() throws Exception {
         fake.inject("Project", new MockResponse().setResponseCode(502), new MockResponse().setResponseCode(503));
-        fake.inject("DeploymentStatus", new MockResponse().setResponseCode(500));
+        fake.inject("DeploymentProgress", new MockResponse().setResponseCode(500));
+        fake.inject("DeploymentStatus", new MockResponse().setResponseCode(502));
         DeploymentRecord record = up(defaults());
 
         assertThat(record.verdict).isEqualTo(Verdict.PASSED);
@@ -339,14 +341,18 @@ class RailwayUpTest {
     }
 
     @Test
-    void statusThatStaysUnreadableFailsWithoutAVerdict() throws Exception {
-        MockResponse down = new MockResponse().setResponseCode(503);
-        fake.inject("DeploymentStatus", down, down, down, down, down);
+    void statusThatStaysUnreadableUntilTheTimeoutFailsSayingTheDeploymentMayStillGoLive() throws Exception {
+        MockResponse[] down = new MockResponse[200];
+        java.util.Arrays.fill(down, new MockResponse().setResponseCode(503));
+        fake.inject("DeploymentProgress", down).inject("DeploymentStatus", down);
         DeploymentRecord record = up(defaults());
 
         assertThat(record.verdict).isEqualTo(Verdict.FAILED);
-        assertThat(record.reason).contains("Could not read the status", "HTTP 503");
-        assertThat(fake.calls("DeploymentStatus")).hasSize(GraphQlClient.MAX_ATTEMPTS);
+        assertThat(record.reason).contains("Could not read the status", "HTTP 503", "lasted until the time ran out",
+                "It was not cancelled and may still go live: follow it at https://railway.com/project/",
+                "cancel it there (Abort)");
+        assertThat(time.elapsed()).isLessThanOrEqualTo(Duration.ofMinutes(20));
+        assertThat(fake.calls("DeploymentStatus").size()).as("retried with back-off, not hammered").isBetween(5, 60);
     }
 
     @Test
@@ -465,6 +471,7 @@ class RailwayUpTest {
         assertThat(record.verdict).isEqualTo(Verdict.DETACHED);
         assertThat(record.reason).contains("not awaited", "no verdict", record.deploymentId);
         assertThat(fake.calls("DeploymentStatus")).isEmpty();
+        assertThat(fake.calls("DeploymentProgress")).isEmpty();
     }
 
     @Test
@@ -491,8 +498,8 @@ class RailwayUpTest {
         Files.createSymbolicLink(dir.resolve("inside.js"), dir.resolve("server.js"));
         up(defaults());
         Map<String, String> tar = TarContents.read(fake.uploads().get(0).body());
-        assertThat(tar).doesNotContainKey("./leak.txt").containsEntry("./inside.js", "console.log('hi')");
-        assertThat(logText()).contains("Skipped symlink ./leak.txt", "points outside the deployed directory");
+        assertThat(tar).doesNotContainKey("leak.txt").containsEntry("inside.js", "console.log('hi')");
+        assertThat(logText()).contains("Skipped symlink leak.txt", "points outside the deployed directory");
         Files.delete(outside);
     }
 
@@ -503,13 +510,13 @@ class RailwayUpTest {
         Files.writeString(dir.resolve(deep), "deep");
         up(defaults());
         byte[] body = fake.uploads().get(0).body();
-        assertThat(TarContents.read(body)).containsEntry("./" + deep, "deep");
+        assertThat(TarContents.read(body)).containsEntry(deep, "deep");
         Path archive = dir.getParent().resolve("upload-" + System.nanoTime() + ".tar.gz");
         Files.write(archive, body);
         Process tar = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectErrorStream(true).start();
         String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(tar.waitFor()).isZero();
-        assertThat(listing).contains("./" + deep, "./server.js");
+        assertThat(listing).contains(deep, "server.js");
         Files.delete(archive);
     }
 
@@ -523,8 +530,8 @@ class RailwayUpTest {
         up(defaults());
 
         List<String> printed = log.stream().filter(l -> l.startsWith("[build] ")).toList();
-        assertThat(fake.calls("BuildLogs")).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(printed).hasSize(LogPoller.LIMIT).doesNotHaveDuplicates();
+        assertThat(fake.calls("DeploymentProgress")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(printed).hasSize(LogLines.LIMIT).doesNotHaveDuplicates();
         assertThat(printed.get(0)).isEqualTo("[build] step 101");
         assertThat(printed.get(printed.size() - 1)).isEqualTo("[build] step 600");
     }
@@ -535,8 +542,11 @@ class RailwayUpTest {
                 projectToken(), RailwayEndpoints.httpClient(), time, log::add, Redactor.byShape());
         assertThatThrownBy(() -> new RailwayUp(unreachable).run(config(defaults())))
                 .isInstanceOf(RailwayApiException.class)
-                .hasMessageContaining("Railway ProjectToken failed: could not reach http://127.0.0.1:1/graphql/v2");
-        assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(1 + 2 + 4 + 8));
+                .hasMessageContaining("Railway did not answer while finding the project and environment of the project"
+                        + " token (the connection failed: ").hasMessageContaining("it lasted until the time ran out")
+                .hasMessageNotContaining("ProjectToken");
+        assertThat(time.elapsed()).isLessThanOrEqualTo(FollowOptions.DEFAULT_TIMEOUT);
+        assertThat(time.sleeps()).as("capped back-off, not a tight loop").isBetween(5L, 60L);
     }
 
     @Test
@@ -553,5 +563,96 @@ class RailwayUpTest {
         fake.uploadAnswers(new MockResponse().setResponseCode(404).setBody("{\"message\":\"Service instance not found\"}"));
         assertThatThrownBy(() -> up(defaults())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Service instance not found").hasMessageContaining("check service and environment");
+    }
+
+    @Test
+    void sleepingCountsAsServedNotAsPending() throws Exception {
+        assertThat(StatusClass.of("SLEEPING")).isEqualTo(StatusClass.SUCCEEDED);
+        fake.next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "SLEEPING"));
+
+        DeploymentRecord record = up(follow(Duration.ofMinutes(20), Duration.ZERO, false, false));
+
+        assertThat(record.verdict).as(record.reason).isEqualTo(Verdict.PASSED);
+        assertThat(record.reason).isEqualTo("Deployment dep-1 is SLEEPING.");
+        assertThat(time.elapsed()).isLessThan(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anArchiveThatCannotBeBuiltSaysNothingWasSent() throws Exception {
+        RailwayUp up = new RailwayUp(railway(projectToken()), (target, message) -> {
+            throw new io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveException("'app.log' changed size"
+                    + " while the archive was built (11 bytes when the directory was read, more when it was copied):"
+                    + " stop whatever writes to it during the deploy, or add it to .railwayignore, then run again.");
+        }, r -> { });
+
+        DeploymentRecord record = up.run(config(defaults()));
+
+        assertThat(record.verdict).isEqualTo(Verdict.FAILED);
+        assertThat(record.reason).startsWith("The upload archive could not be built: 'app.log' changed size")
+                .endsWith("then run again. Nothing was sent to Railway.").doesNotContain("may have received");
+        assertThat(fake.uploads()).isEmpty();
+    }
+
+    @Test
+    void theUploadCarriesItsLengthAsRailwayUpSendsIt() throws Exception {
+        up(defaults());
+
+        FakeRailway.Upload upload = fake.uploads().get(0);
+        assertThat(upload.headers()).containsEntry("content-length", Long.toString(upload.body().length))
+                .doesNotContainKey("transfer-encoding");
+    }
+
+    @Test
+    void aPathThatIsNotADirectoryFailsBeforeAnyRequest() {
+        RailwayUpConfig missing = new RailwayUpConfig(dir.resolve("nonexistent"), null, null, "api", null, List.of(),
+                defaults(), false, PostDeployChecks.none());
+
+        assertThatThrownBy(() -> new RailwayUp(railway(projectToken())).run(missing))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a directory");
+        assertThat(fake.requests()).isZero();
+    }
+
+    @Test
+    void railwaysProblemProcessingRequestOnAReadIsRetried() throws Exception {
+        fake.inject("Project", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+        fake.inject("DeploymentStatus", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+        fake.inject("DeploymentProgress", FakeRailway.json(FakeRailway.error("Problem processing request",
+                "INTERNAL_SERVER_ERROR")));
+
+        DeploymentRecord record = up(defaults());
+
+        assertThat(record.verdict).as(record.reason).isEqualTo(Verdict.PASSED);
+        assertThat(fake.calls("Project")).hasSize(2);
+    }
+
+    @Test
+    void aForbiddenPageThatIsNotRailwaysIsRetriedWhileRailwaysOwnRefusalIsATokenProblem() throws Exception {
+        fake.inject("Project", new MockResponse().setResponseCode(403).setBody("<html>Access denied (edge)</html>"));
+        assertThat(up(defaults()).verdict).isEqualTo(Verdict.PASSED);
+
+        fake.inject("Project", new MockResponse().setResponseCode(403)
+                .setBody("{\"errors\":[{\"message\":\"Not Authorized\"}],\"data\":null}"));
+        assertThatThrownBy(() -> up(defaults())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Railway refused the project token while reading the project's environments and"
+                        + " services");
+    }
+
+    @Test
+    void aSubscriptionThatDropsIsOpenedAgainAndTheVerdictStillComes() throws Exception {
+        fake.withSubscriptions();
+        fake.next(FakeRailway.script().statuses("BUILDING", "SUCCESS"));
+        fake.inject("Deployment", new MockResponse().setResponseCode(200).setBody("{\"data\":{\"deployment\":"
+                + "{\"id\":\"dep-1\",\"status\":\"BUILDING\"}}}"));
+        RailwayConnection system = new RailwayConnection(RailwayEndpoints.of(fake.url()), projectToken(),
+                RailwayEndpoints.httpClient(), RailwayTime.system(), log::add, Redactor.byShape());
+        fake.dropSubscriptionsAfter(1);
+
+        DeploymentRecord record = new RailwayUp(system).run(config(defaults()));
+
+        assertThat(record.verdict).as(logText()).isEqualTo(Verdict.PASSED);
+        assertThat(logText()).contains("The subscription to deployment dep-1 ended (Railway closed the subscription");
+        assertThat(fake.upgrades()).isEqualTo(2);
     }
 }

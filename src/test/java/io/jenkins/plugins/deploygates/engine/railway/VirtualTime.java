@@ -21,6 +21,16 @@ public final class VirtualTime implements RailwayTime {
         elapsedMillis.addAndGet(Math.max(0, duration.toMillis()));
     }
 
+    /** Takes what another thread already queued; otherwise lets {@code max} pass at once. */
+    @Override
+    public <T> T poll(java.util.concurrent.BlockingQueue<T> queue, Duration max) {
+        T item = queue.poll();
+        if (item == null) {
+            sleep(max);
+        }
+        return item;
+    }
+
     public Duration elapsed() {
         return Duration.ofMillis(elapsedMillis.get());
     }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,8 +84,8 @@ class GlobalGitignoreTest {
 
         Set<String> gitKeeps = new TreeSet<>(git(repo, env, "ls-files", "--others", "--exclude-standard").lines().toList());
         List<String> log = new ArrayList<>();
-        Set<String> archived = ArchivePlan.of(repo, log::add, env).entries().stream().filter(e -> !e.directory())
-                .map(e -> e.name().substring(2)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> archived = ArchivePlan.of(repo, repo, ArchiveOptions.defaults(), log::add, env).entries().stream().filter(e -> !e.directory())
+                .map(ArchivePlan.Entry::name).collect(Collectors.toCollection(TreeSet::new));
 
         gitKeeps.add("deploy.log"); // .railwayignore re-includes it: railway up keeps what git drops here
         assertThat(archived).isEqualTo(gitKeeps).containsExactlyInAnyOrder(".gitignore", ".railwayignore", "app.js",
@@ -100,8 +100,9 @@ class GlobalGitignoreTest {
         write(dir.resolve("site/app.js"), "x");
         write(dir.resolve("site/a.secret"), "x");
         List<String> log = new ArrayList<>();
-        assertThat(ArchivePlan.of(dir.resolve("site"), log::add, Map.of("HOME", home.toString())).entries())
-                .extracting(ArchivePlan.Entry::name).containsExactlyInAnyOrder("./app.js", "./a.secret");
+        assertThat(ArchivePlan.of(dir.resolve("site"), dir.resolve("site"), ArchiveOptions.defaults(), log::add,
+                Map.of("HOME", home.toString())).entries())
+                .extracting(ArchivePlan.Entry::name).containsExactlyInAnyOrder(".", "app.js", "a.secret");
         assertThat(log).isEmpty();
     }
 

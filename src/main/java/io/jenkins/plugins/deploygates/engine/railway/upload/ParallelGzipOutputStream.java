@@ -1,4 +1,4 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

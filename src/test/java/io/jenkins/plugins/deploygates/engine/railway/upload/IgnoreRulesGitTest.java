@@ -1,4 +1,4 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class IgnoreRulesGitTest {
                 "-z").replace('\0', '\n')));
 
         Set<String> archived = ArchivePlan.of(dir, ProgressLog.discard()).entries().stream()
-                .filter(e -> !e.directory()).map(e -> e.name().substring(2)).collect(Collectors.toCollection(TreeSet::new));
+                .filter(e -> !e.directory()).map(ArchivePlan.Entry::name).collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(gitKeeps).hasSizeGreaterThan(100);
         assertThat(gitIgnores).hasSizeGreaterThan(100);
@@ -78,13 +78,13 @@ class IgnoreRulesGitTest {
         write("backend/app.js", "x");
         write("backend/key.secret", "x");
         write("backend/generated/a.js", "x");
-        assertThat(ArchivePlan.of(dir.resolve("backend"), ProgressLog.discard()).entries())
-                .extracting(ArchivePlan.Entry::name).containsExactly("./app.js");
+        assertThat(ArchivePlan.of(dir.resolve("backend"), dir, ArchiveOptions.defaults(), ProgressLog.discard()).entries())
+                .extracting(ArchivePlan.Entry::name).containsExactly("backend", "backend/app.js");
     }
 
     private List<String> archivedFiles() throws IOException {
         return ArchivePlan.of(dir, ProgressLog.discard()).entries().stream().filter(e -> !e.directory())
-                .map(e -> e.name().substring(2)).collect(Collectors.toList());
+                .map(ArchivePlan.Entry::name).collect(Collectors.toList());
     }
 
     private void generateTree() throws IOException {

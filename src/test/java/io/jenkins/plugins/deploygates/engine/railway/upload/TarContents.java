@@ -1,10 +1,12 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -12,9 +14,25 @@ import java.util.zip.GZIPInputStream;
 public final class TarContents {
     private TarContents() {}
 
-    /** Entry name to content (directories map to an empty string and end in {@code /}). */
+    /** One entry as its header and PAX record give it. */
+    public record Entry(String name, String content, int mode) {}
+
+    /** Entry name to content (directories map to an empty string). */
     public static Map<String, String> read(byte[] tarGz) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
+        Map<String, String> contents = new LinkedHashMap<>();
+        entries(tarGz).forEach(e -> contents.put(e.name(), e.content()));
+        return contents;
+    }
+
+    /** Entry name to its mode bits, as the tar header gives them. */
+    public static Map<String, Integer> modes(byte[] tarGz) throws IOException {
+        Map<String, Integer> modes = new LinkedHashMap<>();
+        entries(tarGz).forEach(e -> modes.put(e.name(), e.mode()));
+        return modes;
+    }
+
+    public static List<Entry> entries(byte[] tarGz) throws IOException {
+        List<Entry> entries = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(tarGz)))) {
             String paxPath = null;
             byte[] header = new byte[512];
@@ -23,16 +41,15 @@ public final class TarContents {
                 if (header[0] == 0) {
                     return entries;
                 }
-                String name = text(header, 0, 100);
                 long size = Long.parseLong(text(header, 124, 12).trim(), 8);
                 byte[] content = in.readNBytes((int) size);
                 in.skipNBytes((512 - size % 512) % 512);
-                char type = (char) header[156];
-                if (type == 'x') {
+                if ((char) header[156] == 'x') {
                     paxPath = pax(new String(content, StandardCharsets.UTF_8));
                     continue;
                 }
-                entries.put(paxPath != null ? paxPath : name, new String(content, StandardCharsets.UTF_8));
+                entries.add(new Entry(paxPath != null ? paxPath : text(header, 0, 100),
+                        new String(content, StandardCharsets.UTF_8), Integer.parseInt(text(header, 100, 8).trim(), 8)));
                 paxPath = null;
             }
         }

@@ -1,10 +1,11 @@
-package io.jenkins.plugins.deploygates.engine.railway;
+package io.jenkins.plugins.deploygates.engine.railway.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -45,32 +46,45 @@ public final class TarGzWriter {
             writePax(entry, name, out);
         }
         out.write(header(truncate(name), entry.directory() ? '5' : '0', entry.directory() ? 0 : entry.size(),
-                entry.executable() ? 0755 : 0644));
+                entry.mode()));
         if (!entry.directory()) {
             copy(entry, out);
         }
     }
 
-    /** Copies exactly the announced size: a file that grew is cut, one that shrank is padded with zeros. */
+    /**
+     * Copies exactly the size the header announced. A file that is no longer a regular file (a FIFO swapped in
+     * would block the open forever) or whose size changed since the walk fails the archive: padding or cutting it
+     * would upload a file nobody wrote.
+     */
     private void copy(ArchivePlan.Entry entry, OutputStream out) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(entry.file(), BasicFileAttributes.class);
+        if (!now.isRegularFile()) {
+            throw new ArchiveException("'" + entry.name() + "' stopped being a regular file while the archive was"
+                    + " built: leave the directory alone during the deploy, then run again.");
+        }
         long left = entry.size();
         try (InputStream in = Files.newInputStream(entry.file())) {
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) {
-                    break;
+                    throw changedSize(entry, entry.size() - left);
                 }
                 out.write(buffer, 0, n);
                 left -= n;
             }
-        }
-        Arrays.fill(buffer, (byte) 0);
-        while (left > 0) {
-            int n = (int) Math.min(buffer.length, left);
-            out.write(buffer, 0, n);
-            left -= n;
+            if (in.read() >= 0) {
+                throw changedSize(entry, -1);
+            }
         }
         pad(entry.size(), out);
+    }
+
+    private static ArchiveException changedSize(ArchivePlan.Entry entry, long read) {
+        return new ArchiveException("'" + entry.name() + "' changed size while the archive was built ("
+                + entry.size() + " bytes when the directory was read, " + (read < 0 ? "more" : read + " bytes")
+                + " when it was copied): stop whatever writes to it during the deploy, or add it to .railwayignore,"
+                + " then run again.");
     }
 
     private void writePax(ArchivePlan.Entry entry, byte[] name, OutputStream out) throws IOException {
