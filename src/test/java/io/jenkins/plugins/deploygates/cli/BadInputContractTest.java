@@ -1,12 +1,14 @@
 package io.jenkins.plugins.deploygates.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jenkins.plugins.deploygates.engine.docker.FakeDocker;
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class BadInputContractTest {
     private static final String TOKEN = "tok-9f8e7d6c5b4a";
+    /** Far above what any row needs (the slowest waits out a 2 s timeout), for a loaded machine. */
+    private static final Duration ROW_BOUND = Duration.ofMinutes(2);
 
     @TempDir
     static Path dir;
@@ -158,8 +162,9 @@ class BadInputContractTest {
                         railway.url()).env(token).says("is not a directory"),
                 row("API URL that is not a URL", 2, "railway-up", "--service", "api", "--path", app.toString(), "--path-as-root",
                         "--api-url", "not a url").env(token).says("apiUrl"),
-                row("unreachable Railway", 1, "railway-up", "--service", "api", "--path", app.toString(), "--path-as-root", "--api-url",
-                        "http://127.0.0.1:1").env(token).secret(FakeRailway.PROJECT_TOKEN),
+                row("unreachable Railway", 1, "railway-up", "--service", "api", "--path", app.toString(),
+                        "--path-as-root", "--api-url", "http://127.0.0.1:1", "--timeout", "2s")
+                        .env(token).secret(FakeRailway.PROJECT_TOKEN),
                 row("unknown environment", 2, "railway-rollback", "--service", "api", "--environment", "staging",
                         "--api-url", railway.url(), "--to", "dep-x").env(token).secret(FakeRailway.PROJECT_TOKEN),
                 row("Railway record folder that is a file", 2, "railway-up", "--service", "api", "--path",
@@ -240,8 +245,8 @@ class BadInputContractTest {
         Assumptions.assumeTrue(row.pending() == null, "waits for " + row.pending());
         CliEnvironment.use(row.env());
         CliRun run;
-        try {
-            run = CliRun.of(row.args().toArray(String[]::new));
+        try { // bounded: a row that waits for a timeout it was not given must fail, not hang the suite
+            run = assertTimeoutPreemptively(ROW_BOUND, () -> CliRun.of(row.args().toArray(String[]::new)));
         } finally {
             CliEnvironment.reset();
         }
