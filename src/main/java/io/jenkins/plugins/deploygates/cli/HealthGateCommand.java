@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.cli;
 
+import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
@@ -14,9 +15,12 @@ import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,8 +52,18 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Option(names = "--expect-body", paramLabel = "TEXT", description = "Text the body must contain.")
     String expectBody;
 
+    @Option(names = "--header-from-env", paramLabel = "'Name=ENV_VAR'", description = "Request header whose value is"
+            + " read from an environment variable, so a secret stays off the command line; masked in every output"
+            + " whatever its name. Repeat for several.")
+    List<String> headersFromEnv = new ArrayList<>();
+
     @Option(names = "--follow-redirects", description = "Follow redirects (not followed by default).")
     boolean followRedirects;
+
+    @Option(names = "--cross-origin-redirects", paramLabel = "drop-headers|refuse", description = "A followed"
+            + " redirect to another scheme, host or port: follow it without the configured headers (drop-headers,"
+            + " the default) or fail the probe (refuse). Headers only ever go to the URL's own origin.")
+    String crossOriginRedirects;
 
     @Option(names = "--ws-send", paramLabel = "TEXT", description = "WebSocket: message to send after connecting.")
     String wsSend;
@@ -60,22 +74,23 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Option(names = "--ws-hold", defaultValue = "0s", paramLabel = "D", description = "WebSocket: how long the connection must stay open.")
     Duration wsHold;
 
-    @Option(names = "--initial-delay", defaultValue = "0s", paramLabel = "D",
-            description = "Wait this long before the first probe, such as a service's start-up time (default ${DEFAULT-VALUE}).")
+    @Option(names = "--initial-delay", defaultValue = "0s", paramLabel = "D", description = "Wait this long before"
+            + " the first probe (default ${DEFAULT-VALUE}); it counts toward --timeout.")
     Duration initialDelay;
 
     @Option(names = "--interval", defaultValue = "5s", paramLabel = "D", description = "Time between probes (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--attempt-timeout", defaultValue = "5s", paramLabel = "D",
-            description = "Longest wait for one probe's answer; a slower answer counts as failed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--attempt-timeout", paramLabel = "D", description = "How long one probe may take (default 5s,"
+            + " or --timeout when shorter); at most --timeout.")
     Duration attemptTimeout;
 
-    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "D", description = "Give up after this long (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "D", description = "Give up after this long,"
+            + " counted from the start (default ${DEFAULT-VALUE}); no probe outlives it.")
     Duration timeout;
 
-    @Option(names = "--success-threshold", defaultValue = "1", paramLabel = "N",
-            description = "Healthy rounds in a row needed to pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--success-threshold", defaultValue = "1", paramLabel = "N", description = "Healthy rounds in a"
+            + " row needed to pass (default ${DEFAULT-VALUE}).")
     int successThreshold;
 
     @Option(names = "--watch", defaultValue = "0s", paramLabel = "D", description = "Watch this long after healthy.")
@@ -96,9 +111,12 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write health-gate.json and a JUnit XML file here.")
     Path reportDir;
 
+    /** Where --header-from-env values are read from; tests substitute a map for the process environment. */
+    static UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() throws Exception {
-        HealthGateConfig config = spec().toConfig();
+        HealthGateConfig config = spec().toConfig(secretHeaders());
         if (reportDir != null) {
             OutputPaths.requireWritableFolder("--report-dir", reportDir);
         }
@@ -127,11 +145,33 @@ public final class HealthGateCommand implements Callable<Integer> {
                         verdict.getSamples().size());
     }
 
+    /** --header-from-env, resolved: the values never enter the spec, which holds only what the user typed. */
+    Map<String, String> secretHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String pair : headersFromEnv) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new ConfigurationException("--header-from-env '" + pair + "' is not Name=ENV_VAR: write it as"
+                        + " 'X-Api-Key=HEALTH_API_KEY'.");
+            }
+            String variable = pair.substring(eq + 1).trim();
+            String value = environment.apply(variable);
+            if (value == null || value.isEmpty()) {
+                throw new ConfigurationException("environment variable " + variable + " (for --header-from-env "
+                        + pair + ") is not set or empty: export it, or leave the option out.");
+            }
+            headers.put(pair.substring(0, eq).trim(), value);
+        }
+        return headers;
+    }
+
     HealthGateSpec spec() {
         return new HealthGateSpec().urls(urls).method(method).headers(headers).expectStatus(expectStatus)
                 .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
-                .webSocket(wsSend, wsExpect, Durations.format(wsHold)).initialDelay(Durations.format(initialDelay))
-                .interval(Durations.format(interval)).attemptTimeout(Durations.format(attemptTimeout))
+                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, Durations.format(wsHold))
+                .initialDelay(Durations.format(initialDelay))
+                .interval(Durations.format(interval))
+                .attemptTimeout(attemptTimeout == null ? null : Durations.format(attemptTimeout))
                 .timeout(Durations.format(timeout)).successThreshold(successThreshold).watch(Durations.format(watch))
                 .watchInterval(watchInterval == null ? null : Durations.format(watchInterval))
                 .maxErrorRate(maxErrorRate).maxP95(maxP95 == null ? null : Durations.format(maxP95))

@@ -13,7 +13,9 @@ import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -27,14 +29,18 @@ final class AgentHealthGate extends MasterToSlaveFileCallable<GateOutcome> {
 
     private final String id;
     private final HealthGateSpec spec;
+    /** The credentialHeaders' values: sent with the call, never kept with the build. */
+    private final HashMap<String, String> secretHeaders;
     /** After a restart: how long the gate had already run, so it waits only for what is left of its timeout. */
     private final Duration resumedAfter;
     private final String reportDir;
     private final TaskListener listener;
 
-    AgentHealthGate(String id, HealthGateSpec spec, Duration resumedAfter, String reportDir, TaskListener listener) {
+    AgentHealthGate(String id, HealthGateSpec spec, Map<String, String> secretHeaders, Duration resumedAfter,
+            String reportDir, TaskListener listener) {
         this.id = id;
         this.spec = spec;
+        this.secretHeaders = new HashMap<>(secretHeaders);
         this.resumedAfter = resumedAfter;
         this.reportDir = reportDir;
         this.listener = listener;
@@ -42,7 +48,8 @@ final class AgentHealthGate extends MasterToSlaveFileCallable<GateOutcome> {
 
     @Override
     public GateOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        HealthGateConfig config = resumedAfter == null ? spec.toConfig() : spec.toConfig().resumedAfter(resumedAfter);
+        HealthGateConfig full = spec.toConfig(secretHeaders);
+        HealthGateConfig config = resumedAfter == null ? full : full.resumedAfter(resumedAfter);
         HealthGate gate = HealthGate.start(config, GateRuntime.shared(), ProgressLog.to(listener.getLogger()),
                 Redactor.byShape());
         Verdict verdict = AgentWork.run(id, () -> gate.stop("the build was aborted"), () -> await(gate));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.steps;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Computer;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
@@ -14,7 +15,9 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +43,8 @@ final class HealthGateExecution extends StepExecution {
     static final String STEP = "healthGate";
 
     private final HealthGateSpec spec;
+    /** Header name to Secret text credential id: ids only, as this execution is written to disk in clear. */
+    private final ArrayList<String> credentialHeaders;
     private final boolean failOnUnhealthy;
     private final String reportDir;
     private final String workId = UUID.randomUUID().toString();
@@ -50,9 +55,11 @@ final class HealthGateExecution extends StepExecution {
     private transient volatile Throwable stopCause;
     private transient volatile CompleteOnce completion;
 
-    HealthGateExecution(StepContext context, HealthGateSpec spec, boolean failOnUnhealthy, String reportDir) {
+    HealthGateExecution(StepContext context, HealthGateSpec spec, List<String> credentialHeaders,
+            boolean failOnUnhealthy, String reportDir) {
         super(context);
         this.spec = spec;
+        this.credentialHeaders = new ArrayList<>(credentialHeaders);
         this.failOnUnhealthy = failOnUnhealthy;
         this.reportDir = reportDir;
     }
@@ -60,20 +67,40 @@ final class HealthGateExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         startedAtEpochMs = System.currentTimeMillis();
-        launch(config(), null);
+        Map<String, String> secretHeaders = secretHeaders();
+        warnAboutHeadersInClear();
+        launch(config(secretHeaders), secretHeaders, null);
         return false;
     }
 
-    /** The gate's configuration, checked before anything is probed: a mistake is one line. */
-    private HealthGateConfig config() throws Exception {
+    /** The credentialHeaders' values, looked up each time the gate starts or resumes, never kept. */
+    private Map<String, String> secretHeaders() throws Exception {
         try {
-            return spec.toConfig();
+            return CredentialHeaders.values(CredentialHeaders.parse(credentialHeaders), getContext().get(Run.class));
         } catch (RuntimeException e) {
             throw (Exception) StepFailures.forJenkins(STEP, e);
         }
     }
 
-    private void launch(HealthGateConfig config, Duration resumedAfter) throws Exception {
+    /** The gate's configuration, checked before anything is probed: a mistake is one line. */
+    private HealthGateConfig config(Map<String, String> secretHeaders) throws Exception {
+        try {
+            return spec.toConfig(secretHeaders);
+        } catch (RuntimeException e) {
+            throw (Exception) StepFailures.forJenkins(STEP, e);
+        }
+    }
+
+    private void warnAboutHeadersInClear() throws Exception {
+        for (String name : spec.secretLookingHeaderNames()) {
+            getContext().get(TaskListener.class).getLogger().println("[healthGate] the header '" + name + "' looks"
+                    + " like a credential: a value given in headers is kept in clear with the build's program state;"
+                    + " give it as credentialHeaders: ['" + name + "=<Secret text credential id>'] instead.");
+        }
+    }
+
+    private void launch(HealthGateConfig config, Map<String, String> secretHeaders, Duration resumedAfter)
+            throws Exception {
         TaskListener listener = getContext().get(TaskListener.class);
         FilePath workspace = getContext().get(FilePath.class);
         CompletableFuture<GateOutcome> outcome;
@@ -93,7 +120,7 @@ final class HealthGateExecution extends StepExecution {
             listener.getLogger().println("[healthGate] probing from agent " + (agent == null ? "?" : agent.getName()));
             agentWorkspace = workspace;
             outcome = RemoteResult.of(workspace.actAsync(
-                    new AgentHealthGate(workId, spec, resumedAfter, reportDir, listener)));
+                    new AgentHealthGate(workId, spec, secretHeaders, resumedAfter, reportDir, listener)));
         }
         // Off the gates' scheduler threads: completing the step may block (console, program state).
         outcome.whenCompleteAsync((done, failure) -> finish(done, failure, listener), BackgroundExecution.pool());
@@ -150,14 +177,15 @@ final class HealthGateExecution extends StepExecution {
     @Override
     public void onResume() {
         try {
-            HealthGateConfig full = config();
+            Map<String, String> secretHeaders = secretHeaders();
+            HealthGateConfig full = config(secretHeaders);
             Duration elapsed = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - startedAtEpochMs));
             HealthGateConfig resumed = full.resumedAfter(elapsed);
             getContext().get(TaskListener.class).getLogger().println("[healthGate] Jenkins restarted while the gate"
                     + " was running (" + Durations.format(toSeconds(elapsed)) + " after it started): it resumes with "
                     + Durations.format(toSeconds(resumed.timeoutLeft())) + " left of its "
                     + Durations.format(full.timeout()) + " timeout, and probes at least once.");
-            launch(resumed, elapsed);
+            launch(resumed, secretHeaders, elapsed);
         } catch (Exception e) {
             completion().fail(e);
         }

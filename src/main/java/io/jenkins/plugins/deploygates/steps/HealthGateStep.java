@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.steps;
 
 import hudson.Extension;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
@@ -29,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
  * as a Map; an unhealthy verdict fails the build with its reason. Runs asynchronously ({@link HealthGateExecution}):
  * a waiting gate holds no controller thread.
  *
- * <p>The file is long only because Jenkins binds each of the 24 parameters through its own getter and setter (and
+ * <p>The file is long only because Jenkins binds each of the 25 parameters through its own getter and setter (and
  * the three list parameters through a text twin for the form); what they mean is decided in
  * {@link HealthGateSpec#toConfig()}, and the waiting happens in {@link HealthGateExecution}.
  */
@@ -38,16 +39,19 @@ public final class HealthGateStep extends Step {
     private List<String> urls = new ArrayList<>();
     private String method = "GET";
     private List<String> headers = new ArrayList<>();
+    private List<String> credentialHeaders = new ArrayList<>();
     private String expectStatus = "200-299";
     private List<String> expectJson = new ArrayList<>();
     private String expectBody;
     private boolean followRedirects;
+    private String crossOriginRedirects;
     private String wsSend;
     private String wsExpect;
     private String wsHold = "0s";
     private String initialDelay = "0s";
     private String interval = "5s";
-    private String attemptTimeout = "5s";
+    /** Null: 5s, or the timeout when that is shorter. */
+    private String attemptTimeout;
     private String timeout = "5m";
     private int successThreshold = 1;
     private String watch = "0s";
@@ -101,6 +105,21 @@ public final class HealthGateStep extends Step {
         this.headers = headers == null ? new ArrayList<>() : new ArrayList<>(headers);
     }
 
+    public List<String> getCredentialHeaders() {
+        return credentialHeaders;
+    }
+
+    /** Headers whose values come from Secret text credentials, one {@code Name=credentialsId} each. */
+    @DataBoundSetter
+    public void setCredentialHeaders(List<String> credentialHeaders) {
+        this.credentialHeaders = credentialHeaders == null ? new ArrayList<>() : new ArrayList<>(credentialHeaders);
+    }
+
+    /** The form's textarea for {@link #setCredentialHeaders}, one Name=credentialsId per line. */
+    public String getCredentialHeadersText() {
+        return ListText.join(credentialHeaders);
+    }
+
     /** The form's textarea for {@link #setHeaders}, one Name: value per line. */
     public String getHeadersText() {
         return ListText.join(headers);
@@ -147,6 +166,17 @@ public final class HealthGateStep extends Step {
     @DataBoundSetter
     public void setFollowRedirects(boolean followRedirects) {
         this.followRedirects = followRedirects;
+    }
+
+    /** Null (drop-headers) or "refuse"; see the engine's CrossOriginRedirects. */
+    public String getCrossOriginRedirects() {
+        return crossOriginRedirects;
+    }
+
+    @DataBoundSetter
+    public void setCrossOriginRedirects(String crossOriginRedirects) {
+        this.crossOriginRedirects = crossOriginRedirects == null || crossOriginRedirects.isBlank() ? null
+                : crossOriginRedirects.trim();
     }
 
     public String getWsSend() {
@@ -200,7 +230,7 @@ public final class HealthGateStep extends Step {
 
     @DataBoundSetter
     public void setAttemptTimeout(String attemptTimeout) {
-        this.attemptTimeout = attemptTimeout;
+        this.attemptTimeout = attemptTimeout == null || attemptTimeout.isBlank() ? null : attemptTimeout.trim();
     }
 
     public String getTimeout() {
@@ -288,7 +318,8 @@ public final class HealthGateStep extends Step {
     HealthGateSpec toSpec() {
         return new HealthGateSpec().url(url).urls(urls).method(method).headers(headers).expectStatus(expectStatus)
                 .expectJson(expectJson).expectBody(expectBody).followRedirects(followRedirects)
-                .webSocket(wsSend, wsExpect, wsHold).initialDelay(initialDelay).interval(interval)
+                .crossOriginRedirects(crossOriginRedirects).webSocket(wsSend, wsExpect, wsHold)
+                .initialDelay(initialDelay).interval(interval)
                 .attemptTimeout(attemptTimeout).timeout(timeout).successThreshold(successThreshold).watch(watch)
                 .watchInterval(watchInterval).maxErrorRate(maxErrorRate).maxP95(maxP95)
                 .maxConsecutiveFailures(maxConsecutiveFailures);
@@ -296,7 +327,7 @@ public final class HealthGateStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new HealthGateExecution(context, toSpec(), failOnUnhealthy, reportDir);
+        return new HealthGateExecution(context, toSpec(), credentialHeaders, failOnUnhealthy, reportDir);
     }
 
     @Extension
@@ -305,7 +336,8 @@ public final class HealthGateStep extends Step {
         /** The form's one-per-line text fields become the lists they edit (see {@link ListText}). */
         @Override
         public Step newInstance(StaplerRequest2 request, JSONObject form) throws FormException {
-            return super.newInstance(request, ListText.listsFromForm(form, "urls", "headers", "expectJson"));
+            return super.newInstance(request, ListText.listsFromForm(form, "urls", "headers", "credentialHeaders",
+                    "expectJson"));
         }
 
         @Override
@@ -318,10 +350,13 @@ public final class HealthGateStep extends Step {
             return "Wait until endpoints are healthy, then watch them for a rollback signal";
         }
 
-        /** No FilePath: the gate runs on the controller and needs no node; reportDir uses one if present. */
+        /**
+         * No FilePath: outside a node the gate runs on the controller without an executor; inside one it runs on
+         * that node's agent, and reportDir writes into its workspace. Run: credentialHeaders are looked up for it.
+         */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(TaskListener.class);
+            return Set.of(TaskListener.class, Run.class);
         }
 
         @POST
@@ -333,6 +368,11 @@ public final class HealthGateStep extends Step {
         @POST
         public FormValidation doCheckExpectStatus(@QueryParameter String value) {
             return form(StepFailures.check(() -> StatusRanges.parse(value)));
+        }
+
+        @POST
+        public FormValidation doCheckCredentialHeaders(@QueryParameter String value) {
+            return form(StepFailures.check(() -> CredentialHeaders.parse(ListText.split(value))));
         }
 
         @POST

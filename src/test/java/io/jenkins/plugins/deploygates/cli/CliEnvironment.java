@@ -15,6 +15,7 @@ public final class CliEnvironment {
         Map<String, String> env = new HashMap<>(environment);
         RailwayOptions.environment = env::get;
         SmokeAuthCommand.environment = env::get;
+        HealthGateCommand.environment = env::get;
         ComposeProjectOptions.environment = () -> Map.copyOf(env);
     }
 
@@ -25,6 +26,7 @@ public final class CliEnvironment {
     public static void reset() {
         RailwayOptions.environment = System::getenv;
         SmokeAuthCommand.environment = System::getenv;
+        HealthGateCommand.environment = System::getenv;
         ComposeProjectOptions.environment = System::getenv;
         RailwayOptions.time = RailwayTime.system();
     }

@@ -10,7 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +25,20 @@ import picocli.CommandLine;
 class HealthGateCommandTest {
     private HttpServer server;
     private volatile int status = 200;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final List<String> tenants = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/health", x -> {
-            byte[] body = "{\"status\":\"ok\",\"checks\":{\"database\":\"up\"}}".getBytes(StandardCharsets.UTF_8);
+            requests.incrementAndGet();
+            String tenant = x.getRequestHeaders().getFirst("X-Tenant");
+            if (tenant != null) {
+                tenants.add(tenant);
+            }
+            byte[] body = ("{\"status\":\"ok\",\"checks\":{\"database\":\"up\"},\"tenant\":\"" + tenant + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             x.sendResponseHeaders(status, body.length);
             x.getResponseBody().write(body);
             x.close();
@@ -108,6 +120,74 @@ class HealthGateCommandTest {
         assertThat(badDuration.err).contains("'10' is not a duration: write it as 500ms, 2s, 5m or 1h");
         assertThat(badUrl.err).startsWith("health-gate: url 'localhost/health' is not a usable address");
         assertThat(zeroThreshold.err).startsWith("health-gate: successThreshold is 0");
+    }
+
+    @Test
+    void theSuccessThresholdReachesTheEngine() {
+        CliRun run = CliRun.of("health-gate", "--url", url(), "--interval", "20ms", "--success-threshold", "3");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(requests.get()).as("three healthy rounds in a row, not one").isEqualTo(3);
+        assertThat(run.out).contains("(3 consecutive success(es) needed)").contains("(3 consecutive healthy round(s))");
+    }
+
+    @Test
+    void optionsThatWouldOutlastTheTimeoutAreRefusedBeforeAnyProbe() {
+        CliRun lateStart = CliRun.of("health-gate", "--url", url(), "--initial-delay", "10s", "--timeout", "2s");
+        CliRun longAttempt = CliRun.of("health-gate", "--url", url(), "--attempt-timeout", "10s", "--timeout", "2s");
+
+        assertThat(lateStart.exitCode).isEqualTo(2);
+        assertThat(lateStart.err).isEqualTo("health-gate: initialDelay (10s) is not shorter than timeout (2s), which"
+                + " counts from the start: the gate would end before its first probe; give a longer timeout, such as 12s."
+                + System.lineSeparator());
+        assertThat(longAttempt.exitCode).isEqualTo(2);
+        assertThat(longAttempt.err).startsWith("health-gate: attemptTimeout (10s) is longer than timeout (2s)")
+                .hasLineCount(1);
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
+    void aShortTimeoutAloneIsFineAndBoundsTheDefaultAttempt() {
+        status = 503;
+
+        CliRun run = CliRun.of("health-gate", "--url", url(), "--interval", "50ms", "--timeout", "1s");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.out).contains("FAIL: not healthy within 1s");
+    }
+
+    @Test
+    void aHeaderFromTheEnvironmentIsSentButNeverShown() {
+        CliEnvironment.use(Map.of("HEALTH_TENANT_KEY", "tenant-c81f2e07"));
+        try {
+            CliRun run = CliRun.of("health-gate", "--url", url(), "--interval", "20ms", "--header-from-env",
+                    "X-Tenant=HEALTH_TENANT_KEY", "--expect-json", "$.tenant == \"someone else\"", "--timeout", "300ms");
+            CliRun unset = CliRun.of("health-gate", "--url", url(), "--header-from-env", "X-Tenant=NOT_SET_ANYWHERE");
+            CliRun malformed = CliRun.of("health-gate", "--url", url(), "--header-from-env", "X-Tenant");
+
+            assertThat(tenants).contains("tenant-c81f2e07");
+            assertThat(run.exitCode).isEqualTo(1);
+            assertThat(run.out).contains("$['tenant'] is \"****\"").doesNotContain("tenant-c81f2e07");
+            assertThat(unset.exitCode).isEqualTo(2);
+            assertThat(unset.err).startsWith("health-gate: environment variable NOT_SET_ANYWHERE (for --header-from-env"
+                    + " X-Tenant=NOT_SET_ANYWHERE) is not set or empty");
+            assertThat(malformed.err).startsWith("health-gate: --header-from-env 'X-Tenant' is not Name=ENV_VAR");
+        } finally {
+            CliEnvironment.reset();
+        }
+    }
+
+    @Test
+    void crossOriginRedirectsIsMappedAndChecked() {
+        HealthGateCommand command = new HealthGateCommand();
+        new CommandLine(command).registerConverter(java.time.Duration.class, new DurationConverter())
+                .parseArgs("--url", url(), "--cross-origin-redirects", "refuse", "--follow-redirects");
+        CliRun wrong = CliRun.of("health-gate", "--url", url(), "--cross-origin-redirects", "yes");
+
+        assertThat(command.spec().toConfig().targets().get(0).crossOriginRedirects())
+                .isEqualTo(io.jenkins.plugins.deploygates.engine.health.CrossOriginRedirects.REFUSE);
+        assertThat(wrong.exitCode).isEqualTo(2);
+        assertThat(wrong.err).startsWith("health-gate: crossOriginRedirects 'yes' is not a choice");
     }
 
     @CommandLine.Command(name = "broken")

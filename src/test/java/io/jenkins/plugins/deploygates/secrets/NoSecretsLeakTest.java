@@ -9,6 +9,7 @@ import io.jenkins.plugins.deploygates.cli.DeployGatesCli;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
 import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.engine.docker.FakeDocker;
+import io.jenkins.plugins.deploygates.engine.health.FloodingPeers;
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeFixture;
 import jakarta.mail.internet.MimeMessage;
@@ -54,6 +55,10 @@ class NoSecretsLeakTest {
     static final String QUERY_SECRET = "qry-4f8d2b61e0a7";
     static final String LOGIN_PASSWORD = "login-pw-93ac5d17";
     static final String BUILD_SECRET = "bld-secret-28e4f1c6";
+    /** Values of health-gate headers whose names hold "key" or "token", and of one that came from the environment. */
+    static final Map<String, String> KEY_HEADERS = Map.of("apikey", "apk-8c20f4e6a1", "api-key", "apd-1e7b93c5f2",
+            "X-Functions-Key", "fnk-3b9e51c07d", "X-Api-Token", "xat-6f4a0d28e9", "Private-Token", "ptk-9d51e7a3c4");
+    static final String ENV_HEADER_SECRET = "env-hdr-5a17c9e3";
     /** Session ids, link tokens and the flow's random tokens are 32-40 hex digits. */
     static final Pattern HEX_SECRET = Pattern.compile("[0-9a-f]{32,}");
     private static final Pattern LINK = Pattern.compile("(http://\\S+token=([0-9a-f]+))");
@@ -69,7 +74,8 @@ class NoSecretsLeakTest {
     private static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
     private static HttpServer health;
     private final Map<String, String> environment = new HashMap<>(Map.of("RAILWAY_TOKEN", RAILWAY_TOKEN,
-            "SMOKE_MAILBOX_PASSWORD", SmokeFixture.MAILBOX_PASSWORD, "SMOKE_LOGIN_PASSWORD", LOGIN_PASSWORD));
+            "SMOKE_MAILBOX_PASSWORD", SmokeFixture.MAILBOX_PASSWORD, "SMOKE_LOGIN_PASSWORD", LOGIN_PASSWORD,
+            "HEALTH_TENANT_KEY", ENV_HEADER_SECRET));
     private DemoAuthService service;
 
     @BeforeAll
@@ -143,6 +149,8 @@ class NoSecretsLeakTest {
     static List<String> secrets() {
         List<String> all = new ArrayList<>(List.of(RAILWAY_TOKEN, HEADER_SECRET, QUERY_SECRET,
                 SmokeFixture.MAILBOX_PASSWORD, LOGIN_PASSWORD, BUILD_SECRET));
+        all.addAll(KEY_HEADERS.values());
+        all.add(ENV_HEADER_SECRET);
         all.addAll(LEARNT);
         return all;
     }
@@ -158,10 +166,9 @@ class NoSecretsLeakTest {
         }
     }
 
+    /** In clear, base64 or URL-encoded: see {@link SecretGrep}. */
     static void assertNoSecretIn(String where, String text) {
-        for (String secret : secrets()) {
-            assertThat(text).as(where + " holds a secret").doesNotContain(secret);
-        }
+        SecretGrep.assertNoSecret(where, text, secrets());
     }
 
     /** The smoke flow's own secrets are not known in advance, but they all have this shape. */
@@ -197,7 +204,7 @@ class NoSecretsLeakTest {
     @Test
     void healthGate() throws IOException {
         Run ok = healthGate("health-gate-pass", "/ok", "5s");
-        Run failed = healthGate("health-gate-fail", "/echo", "150ms");
+        Run failed = healthGate("health-gate-fail", "/echo", "1s");
         Run usage = cli("health-gate-usage", "health-gate", "--url", healthUrl("/ok"), "--header",
                 "X-Api-Key " + HEADER_SECRET);
 
@@ -209,6 +216,117 @@ class NoSecretsLeakTest {
         assertNoSecret(failed, reports(failed.name()));
         assertNoSecret(usage);
         assertThat(read(reports(ok.name()).resolve("health-gate.json"))).contains("token=****");
+    }
+
+    /** Every secret header the health-gate attacks below send: by name, and one from the environment. */
+    private static List<String> secretHeaderOptions() {
+        List<String> args = new ArrayList<>(List.of("--header", "Authorization: Bearer " + HEADER_SECRET,
+                "--header-from-env", "X-Tenant=HEALTH_TENANT_KEY"));
+        KEY_HEADERS.forEach((name, value) -> args.addAll(List.of("--header", name + ": " + value)));
+        return args;
+    }
+
+    private Run healthGateWith(String name, String url, String... options) {
+        List<String> args = new ArrayList<>(List.of("health-gate", "--url", url, "--interval", "1m",
+                "--report-dir", reports(name).toString()));
+        args.addAll(secretHeaderOptions());
+        args.addAll(List.of(options));
+        return cli(name, args.toArray(String[]::new));
+    }
+
+    /** The attack: the endpoint redirects to a server of the attacker's, which keeps every header it is sent. */
+    @Test
+    void healthGateRedirectedToAnotherOriginSendsItNoCredential() throws Exception {
+        List<String> collected = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", x -> {
+            x.getRequestHeaders().forEach((header, values) -> collected.add(header + ": " + values));
+            reply(x, 200, "{\"status\":\"ok\"}");
+        });
+        collector.start();
+        String away = "/away-" + System.nanoTime();
+        health.createContext(away, x -> {
+            x.getResponseHeaders().set("Location", "http://127.0.0.1:" + collector.getAddress().getPort() + "/collect");
+            x.sendResponseHeaders(302, -1);
+            x.close();
+        });
+        try {
+            Run followed = healthGateWith("health-gate-redirect-away", healthUrl(away), "--follow-redirects",
+                    "--expect-json", "$.status == \"ok\"", "--timeout", "30s");
+            int reached = collected.size();
+            Run refused = healthGateWith("health-gate-redirect-refused", healthUrl(away), "--follow-redirects",
+                    "--cross-origin-redirects", "refuse", "--timeout", "500ms");
+
+            assertThat(followed.exitCode()).as(followed.err()).isZero();
+            assertThat(followed.out()).contains("redirects to another origin (http://127.0.0.1:"
+                    + collector.getAddress().getPort() + "): followed without its 7 configured header(s)");
+            assertThat(reached).as("the collector was reached").isPositive();
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.out()).contains("not followed, as crossOriginRedirects is refuse");
+            assertThat(collected).hasSize(reached);
+            SecretGrep.assertNoSecret("what the other origin received", String.join("\n", collected), secrets());
+            assertNoSecret(followed, reports(followed.name()));
+            assertNoSecret(refused, reports(refused.name()));
+        } finally {
+            health.removeContext(away);
+            collector.stop(0);
+        }
+    }
+
+    /** The attack: a WebSocket floods the gate with the credentials it was sent, raw and base64-encoded. */
+    @Test
+    void healthGateAgainstAFloodingWebSocketEchoingItsCredentials() throws Exception {
+        try (FloodingPeers peers = new FloodingPeers()) {
+            String url = peers.webSocketFlood(head -> {
+                String echo = head + java.util.Base64.getEncoder().encodeToString(head.getBytes(StandardCharsets.UTF_8));
+                return echo.repeat(60_000 / echo.length());
+            });
+
+            Run flooded = healthGateWith("health-gate-ws-flood", url, "--ws-hold", "5s", "--timeout", "6s");
+
+            assertThat(flooded.exitCode()).as(flooded.err()).isEqualTo(1);
+            assertThat(flooded.out()).contains("the peer sent more than 16 MiB of messages during one probe (the cap)");
+            assertNoSecret(flooded, reports(flooded.name()));
+        }
+    }
+
+    /**
+     * The attack: the endpoint answers with the headers it got, raw, base64-encoded (alone and as a Basic credential)
+     * and URL-encoded, where a failing JSONPath assertion quotes them; one run per header, as a probe reports its
+     * first failing assertion. The headers' names hold "key" or "token" in every spelling, or say nothing (the one
+     * from the environment).
+     */
+    @Test
+    void healthGateMismatchTextQuotingKeyAndTokenHeaders() throws Exception {
+        String echo = "/echo-headers-" + System.nanoTime();
+        health.createContext(echo, x -> {
+            StringBuilder body = new StringBuilder("{\"status\":\"denied\"");
+            x.getRequestHeaders().forEach((header, values) -> {
+                String value = values.get(0);
+                java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+                body.append(",\"").append(header.toLowerCase(java.util.Locale.ROOT)).append("\":{\"raw\":\"").append(value)
+                        .append("\",\"b64\":\"").append(b64.encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                        .append("\",\"basic\":\"").append(b64.encodeToString(("u:" + value).getBytes(StandardCharsets.UTF_8)))
+                        .append("\",\"url\":\"").append(java.net.URLEncoder.encode(value + "/", StandardCharsets.UTF_8))
+                        .append("\"}");
+            });
+            reply(x, 200, body.append('}').toString());
+        });
+        try {
+            List<String> names = new ArrayList<>(KEY_HEADERS.keySet());
+            names.addAll(List.of("authorization", "x-tenant"));
+            for (String header : names) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                Run failed = healthGateWith("health-gate-echoed-" + lower, healthUrl(echo), "--timeout", "500ms",
+                        "--expect-json", "$['" + lower + "'] == \"none\"");
+
+                assertThat(failed.exitCode()).as(failed.err()).isEqualTo(1);
+                assertThat(failed.out()).contains("$['" + lower + "'] is {\"raw\":");
+                assertNoSecret(failed, reports(failed.name()));
+            }
+        } finally {
+            health.removeContext(echo);
+        }
     }
 
     // --- railway-up and railway-rollback -----------------------------------------------------------------------

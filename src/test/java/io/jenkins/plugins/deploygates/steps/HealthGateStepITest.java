@@ -2,14 +2,23 @@ package io.jenkins.plugins.deploygates.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.sun.net.httpserver.HttpServer;
 import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import hudson.util.Secret;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -141,6 +150,47 @@ class HealthGateStepITest {
         FilePath report = r.jenkins.getWorkspaceFor(job).child("reports/health-gate.json");
         assertThat(report.exists()).as("the report is written before the build ends").isTrue();
         assertThat(report.readToString()).contains("stopped after");
+    }
+
+    @Test
+    void headersFromCredentialsReachTheTargetButNeitherTheLogNorTheReportNorTheBuildsFiles() throws Exception {
+        String key = "api-key-5e1f0a77c3";
+        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "monitoring-key", "test", Secret.fromString(key)));
+        HttpServer secured = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        secured.createContext("/health", exchange -> {
+            String sent = String.valueOf(exchange.getRequestHeaders().getFirst("X-Api-Key"));
+            boolean allowed = sent.equals(key);
+            // a careless service quotes what it was sent
+            byte[] body = ("{\"status\":\"" + (allowed ? "ok" : "denied") + "\",\"key\":\"" + sent + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(allowed ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        secured.start();
+        try {
+            String url = "http://127.0.0.1:" + secured.getAddress().getPort() + "/health";
+            WorkflowRun passed = run("node {\n  healthGate url: '" + url + "', credentialHeaders: ['X-Api-Key=monitoring-key'],"
+                    + " expectJson: ['$.status == \"ok\"', '$.key == \"wrong\"'], interval: '100ms', timeout: '2s',"
+                    + " reportDir: 'reports', failOnUnhealthy: false }", Result.SUCCESS);
+            r.assertLogContains("200", passed); // the target got the key
+            r.assertLogContains("failure: $['key'] is \"****\", expected \"wrong\"", passed); // quoted back, masked
+            r.assertLogNotContains(key, passed);
+            FilePath buildFiles = new FilePath(passed.getRootDir());
+            for (FilePath file : buildFiles.list("**/*")) {
+                assertThat(file.readToString()).as(file.getRemote()).doesNotContain(key);
+            }
+            for (FilePath file : r.jenkins.getWorkspaceFor(passed.getParent()).list("reports/*")) {
+                assertThat(file.readToString()).as(file.getRemote()).doesNotContain(key);
+            }
+
+            WorkflowRun inClear = run("healthGate url: '" + url + "', headers: ['X-Api-Key: " + key + "'],"
+                    + " interval: '100ms', timeout: '1m'", Result.SUCCESS);
+            r.assertLogContains("[healthGate] the header 'X-Api-Key' looks like a credential", inClear);
+        } finally {
+            secured.stop(0);
+        }
     }
 
     private static long controllerGateThreads() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The threads every health gate in a JVM shares: one small scheduler that times probes and runs callbacks, and
@@ -28,12 +29,18 @@ public final class GateRuntime implements AutoCloseable {
 
     private GateRuntime(ScheduledExecutorService scheduler, HttpClient.Builder http) {
         this.scheduler = scheduler;
+        // Redirects are followed by HttpProbe itself, which decides which headers each hop may carry.
         this.http = http
                 .executor(scheduler)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** A runtime of its own that trusts what this TLS context trusts (a test's own certificate authority). */
+    static GateRuntime trusting(SSLContext tls) {
+        return new GateRuntime(newScheduler(defaultThreads()), HttpClient.newBuilder().sslContext(tls));
     }
 
     /** A runtime of its own, for tests and the command line; close it when done. */

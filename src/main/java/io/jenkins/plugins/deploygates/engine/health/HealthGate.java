@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -37,8 +39,10 @@ public final class HealthGate {
     private final HttpProbe http;
     private final WebSocketProbe webSocket;
     private final CompletableFuture<Verdict> verdict = new CompletableFuture<>();
-    private final List<Sample> samples = new ArrayList<>();
+    private final GateSamples samples = new GateSamples();
     private final Map<String, Integer> consecutiveFailures = new HashMap<>();
+    /** Probe notes already printed: each is said once per gate, not once per probe. */
+    private final Set<String> notesSaid = ConcurrentHashMap.newKeySet();
     private final long startMs;
     private int consecutiveSuccesses;
     private long healthyAtMs = -1;
@@ -103,9 +107,7 @@ public final class HealthGate {
 
     /** How many samples the gate has taken so far. */
     public int sampleCount() {
-        synchronized (samples) {
-            return samples.size();
-        }
+        return samples.count();
     }
 
     /**
@@ -121,7 +123,7 @@ public final class HealthGate {
                 }
             }
             if (!verdict.isDone()) {
-                Sample last = lastFailure();
+                Sample last = samples.lastFailure();
                 finish(false, healthyAtMs >= 0 ? Phase.WATCH : Phase.AWAIT, "stopped after "
                         + Durations.format(Duration.ofMillis(now())) + " (" + why + ")"
                         + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
@@ -142,7 +144,8 @@ public final class HealthGate {
     private static Redactor knowingTargets(Redactor redactor, HealthGateConfig config) {
         Redactor knowing = redactor;
         for (HealthTarget t : config.targets()) {
-            knowing = knowing.withHeaderSecrets(t.headers()).withQuerySecrets(t.url().toString());
+            knowing = knowing.withHeaderSecrets(t.headers()).withHeaderValues(t.secretHeaderValues())
+                    .withQuerySecrets(t.url().toString());
         }
         return knowing;
     }
@@ -182,14 +185,30 @@ public final class HealthGate {
             return;
         }
         long deadline = config.timeoutLeft().toMillis();
+        long nextStart = roundStart + config.interval().toMillis();
         if (now() >= deadline) {
-            Sample last = lastFailure();
-            finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
-                    + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
-            return;
+            notHealthyInTime();
+        } else if (nextStart >= deadline) {
+            schedule(deadline - now(), this::notHealthyInTime); // no probe may start that the timeout would cut
+        } else {
+            schedule(nextStart - now(), this::awaitRound);
         }
-        long nextStart = Math.min(roundStart + config.interval().toMillis(), deadline);
-        schedule(nextStart - now(), this::awaitRound);
+    }
+
+    private void notHealthyInTime() {
+        Sample last = samples.lastFailure();
+        finish(false, Phase.AWAIT, "not healthy within " + Durations.format(config.timeout())
+                + (last == null ? "" : "; last failure: " + last.getTarget() + ": " + last.getDetail()));
+    }
+
+    /**
+     * The attempt timeout of a probe starting now: in the await phase, never past the gate's timeout, so the timeout
+     * bounds the gate. A gate resumed with nothing left still gets one whole attempt (it probes at least once).
+     */
+    private Duration attemptTimeout(Phase phase) {
+        long left = config.timeoutLeft().toMillis() - now();
+        long whole = config.attemptTimeout().toMillis();
+        return phase == Phase.AWAIT && left > 0 && left < whole ? Duration.ofMillis(left) : config.attemptTimeout();
     }
 
     private void startWatch() {
@@ -210,7 +229,7 @@ public final class HealthGate {
     }
 
     private void afterWatchRound(long roundStart, List<Sample> round) {
-        String tripped = WatchJudge.tripped(config, round, consecutiveFailures, watchSamples());
+        String tripped = WatchJudge.tripped(config, round, consecutiveFailures, samples.inPhase(Phase.WATCH));
         if (tripped != null) {
             finish(false, Phase.WATCH, "rollback recommended: " + tripped);
             return;
@@ -225,29 +244,13 @@ public final class HealthGate {
     }
 
     private void endWatch() {
-        String failed = WatchJudge.atEnd(config, watchSamples());
+        String failed = WatchJudge.atEnd(config, samples.inPhase(Phase.WATCH));
         if (failed != null) {
             finish(false, Phase.WATCH, "rollback recommended: " + failed);
         } else {
-            finish(true, Phase.WATCH, "healthy after " + healthyAtMs + "ms; " + WatchJudge.describe(config, watchSamples()));
+            finish(true, Phase.WATCH, "healthy after " + healthyAtMs + "ms; "
+                    + WatchJudge.describe(config, samples.inPhase(Phase.WATCH)));
         }
-    }
-
-    private List<Sample> watchSamples() {
-        synchronized (samples) {
-            return samples.stream().filter(s -> s.getPhase() == Phase.WATCH).collect(java.util.stream.Collectors.toList());
-        }
-    }
-
-    private Sample lastFailure() {
-        synchronized (samples) {
-            for (int i = samples.size() - 1; i >= 0; i--) {
-                if (!samples.get(i).isSuccess()) {
-                    return samples.get(i);
-                }
-            }
-        }
-        return null;
     }
 
     private CompletableFuture<List<Sample>> probeAll(Phase phase) {
@@ -264,27 +267,30 @@ public final class HealthGate {
 
     private CompletableFuture<Sample> probe(HealthTarget target, Phase phase) {
         long at = now();
+        Duration attempt = attemptTimeout(phase);
+        boolean capped = !attempt.equals(config.attemptTimeout());
         CompletableFuture<ProbeResult> result = target.isWebSocket()
-                ? webSocket.probe(target, config.attemptTimeout())
-                : http.probe(target, config.attemptTimeout());
+                ? webSocket.probe(target, attempt) : http.probe(target, attempt);
         return result.thenApply(r -> {
+            boolean cut = capped && r.timedOut;
+            if (cut) {
+                r = r.withDetail("no answer in the " + attempt.toMillis() + "ms left before the "
+                        + Durations.format(config.timeout()) + " timeout");
+            }
+            if (r.note != null && notesSaid.add(r.note)) {
+                log.line("[healthGate] " + r.note);
+            }
             long latency = r.latencyMs >= 0 ? r.latencyMs : now() - at;
             Sample sample = new Sample(shownTargets.get(target), phase, at, latency, r.outcome, r.status,
                     r.detail == null ? null : redactor.redact(r.detail));
-            synchronized (samples) {
-                samples.add(sample);
-            }
+            samples.add(sample, cut);
             redactedLog.line("[healthGate] " + sample.describe());
             return sample;
         });
     }
 
     private void finish(boolean healthy, Phase phase, String reason) {
-        List<Sample> all;
-        synchronized (samples) {
-            all = new ArrayList<>(samples);
-        }
-        Verdict v = new Verdict(healthy, phase, redactor.redact(reason), all, healthyAtMs, now());
+        Verdict v = new Verdict(healthy, phase, redactor.redact(reason), samples.snapshot(), healthyAtMs, now());
         log.line("[healthGate] " + v.summary());
         verdict.complete(v);
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * an error-rate and latency limit, and a consecutive-failure limit).
  */
 public final class HealthGateConfig {
+    static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
     private final List<HealthTarget> targets;
     private final Duration initialDelay;
     private final Duration interval;
@@ -30,7 +32,8 @@ public final class HealthGateConfig {
         this.targets = List.copyOf(b.targets);
         this.initialDelay = b.initialDelay;
         this.interval = b.interval;
-        this.attemptTimeout = b.attemptTimeout;
+        this.attemptTimeout = b.attemptTimeout != null ? b.attemptTimeout
+                : DEFAULT_ATTEMPT_TIMEOUT.compareTo(b.timeout) < 0 ? DEFAULT_ATTEMPT_TIMEOUT : b.timeout;
         this.timeout = b.timeout;
         this.successThreshold = b.successThreshold;
         this.watch = b.watch;
@@ -138,7 +141,8 @@ public final class HealthGateConfig {
         private final List<HealthTarget> targets = new ArrayList<>();
         private Duration initialDelay = Duration.ZERO;
         private Duration interval = Duration.ofSeconds(5);
-        private Duration attemptTimeout = Duration.ofSeconds(5);
+        /** Null: {@link #DEFAULT_ATTEMPT_TIMEOUT}, or the timeout when that is shorter. */
+        private Duration attemptTimeout;
         private Duration timeout = Duration.ofMinutes(5);
         private int successThreshold = 1;
         private Duration watch = Duration.ZERO;
@@ -208,8 +212,11 @@ public final class HealthGateConfig {
                     + " https://api.example.com/health.");
             notNegative("initialDelay", initialDelay);
             positive("interval", interval);
-            positive("attemptTimeout", attemptTimeout);
             positive("timeout", timeout);
+            if (attemptTimeout != null) {
+                positive("attemptTimeout", attemptTimeout);
+            }
+            timeoutBoundsTheWait();
             require(successThreshold >= 1, "successThreshold is " + successThreshold
                     + ": it must be at least 1 (the number of consecutive healthy rounds needed).");
             notNegative("watch", watch);
@@ -227,6 +234,25 @@ public final class HealthGateConfig {
             require(!watchLimits || !watch.isZero(), "maxErrorRate, maxP95 and maxConsecutiveFailures apply to the"
                     + " watch phase: also set watch, such as 15m.");
             return new HealthGateConfig(this);
+        }
+
+        /** The timeout counts from the start and ends the wait: nothing may be set to outlast it. */
+        private void timeoutBoundsTheWait() {
+            require(initialDelay.compareTo(timeout) < 0, "initialDelay (" + Durations.format(initialDelay)
+                    + ") is not shorter than timeout (" + Durations.format(timeout) + "), which counts from the start:"
+                    + " the gate would end before its first probe; give a longer timeout, such as "
+                    + Durations.format(initialDelay.plus(timeout)) + ".");
+            if (attemptTimeout != null) {
+                require(attemptTimeout.compareTo(timeout) <= 0, "attemptTimeout (" + Durations.format(attemptTimeout)
+                        + ") is longer than timeout (" + Durations.format(timeout) + "): one attempt would outlive the"
+                        + " whole gate; give an attemptTimeout of at most " + Durations.format(timeout)
+                        + ", or a longer timeout.");
+            }
+            for (HealthTarget t : targets) {
+                require(t.wsHold().compareTo(timeout) < 0, "wsHold (" + Durations.format(t.wsHold()) + ") is not"
+                        + " shorter than timeout (" + Durations.format(timeout) + "): no probe could pass in time;"
+                        + " give a longer timeout, such as " + Durations.format(t.wsHold().plus(timeout)) + ".");
+            }
         }
 
         private static void positive(String name, Duration d) {

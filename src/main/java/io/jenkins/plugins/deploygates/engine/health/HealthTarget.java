@@ -25,9 +25,11 @@ public final class HealthTarget {
     private final URI url;
     private final String method;
     private final Map<String, String> headers;
+    private final List<String> secretHeaderValues;
     private final StatusRanges expectStatus;
     private final List<BodyAssertion> assertions;
     private final boolean followRedirects;
+    private final CrossOriginRedirects crossOriginRedirects;
     private final String wsSend;
     private final String wsExpect;
     private final Duration wsHold;
@@ -36,9 +38,11 @@ public final class HealthTarget {
         this.url = b.url;
         this.method = b.method;
         this.headers = Map.copyOf(b.headers);
+        this.secretHeaderValues = List.copyOf(b.secretHeaderValues);
         this.expectStatus = b.expectStatus;
         this.assertions = List.copyOf(b.assertions);
         this.followRedirects = b.followRedirects;
+        this.crossOriginRedirects = b.crossOriginRedirects;
         this.wsSend = b.wsSend;
         this.wsExpect = b.wsExpect;
         this.wsHold = b.wsHold;
@@ -80,6 +84,11 @@ public final class HealthTarget {
         return headers;
     }
 
+    /** The values of the headers given as secrets ({@link Builder#secretHeader}): masked whatever their name. */
+    public List<String> secretHeaderValues() {
+        return secretHeaderValues;
+    }
+
     public StatusRanges expectStatus() {
         return expectStatus;
     }
@@ -90,6 +99,11 @@ public final class HealthTarget {
 
     public boolean followRedirects() {
         return followRedirects;
+    }
+
+    /** What a followed redirect to another origin does; see {@link CrossOriginRedirects}. */
+    public CrossOriginRedirects crossOriginRedirects() {
+        return crossOriginRedirects;
     }
 
     public String wsSend() {
@@ -114,9 +128,11 @@ public final class HealthTarget {
         private final URI url;
         private String method = "GET";
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<String> secretHeaderValues = new ArrayList<>();
         private StatusRanges expectStatus = StatusRanges.SUCCESS_2XX;
         private final List<BodyAssertion> assertions = new ArrayList<>();
         private boolean followRedirects;
+        private CrossOriginRedirects crossOriginRedirects = CrossOriginRedirects.DROP_HEADERS;
         private String wsSend;
         private String wsExpect;
         private Duration wsHold = Duration.ZERO;
@@ -146,7 +162,21 @@ public final class HealthTarget {
                     "header name '" + name + "' is not a valid HTTP header name: use letters, digits and dashes.");
             ConfigurationException.require(!RESTRICTED.contains(name.toLowerCase(Locale.ROOT)),
                     "header '" + name + "' is set by the HTTP client itself: leave it out.");
+            ConfigurationException.require(headers.keySet().stream().noneMatch(name::equalsIgnoreCase),
+                    "header '" + name + "' is given twice (header names ignore case): keep one.");
             headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * A header whose value is a secret (it came from a credential): sent like the others, and its value is
+         * masked in every output whatever the header's name.
+         */
+        public Builder secretHeader(String name, String value) {
+            ConfigurationException.require(value != null && !value.isEmpty(), "the secret value of header '" + name
+                    + "' is empty: check the credential it comes from.");
+            header(name, value);
+            secretHeaderValues.add(value);
             return this;
         }
 
@@ -167,6 +197,11 @@ public final class HealthTarget {
 
         public Builder followRedirects(boolean value) {
             this.followRedirects = value;
+            return this;
+        }
+
+        public Builder crossOriginRedirects(CrossOriginRedirects value) {
+            this.crossOriginRedirects = value == null ? CrossOriginRedirects.DROP_HEADERS : value;
             return this;
         }
 

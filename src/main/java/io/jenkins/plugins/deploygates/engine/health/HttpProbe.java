@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Probes an http(s) target without blocking a thread, and judges the answer against the target's expectations. */
+/**
+ * Probes an http(s) target without blocking a thread, and judges the answer against the target's expectations.
+ * Redirects (when followed) keep the configured headers only while they stay on the target's origin: see
+ * {@link HealthTarget#crossOriginRedirects()}.
+ */
 final class HttpProbe {
     /** Bodies larger than this fail the probe; the gate never holds more than this per target. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -28,39 +33,79 @@ final class HttpProbe {
 
     CompletableFuture<ProbeResult> probe(HealthTarget target, Duration attemptTimeout) {
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<byte[]>> exchange = send(target, target.url(), target.method(), 0);
+        Chain chain = new Chain(target);
+        CompletableFuture<ProbeResult> exchange = chain.send(target.url(), target.method(), 0);
         long timeoutMs = attemptTimeout.toMillis();
         // Our own timer, not orTimeout(): it runs on the shared scheduler and also aborts the exchange.
         ScheduledFuture<?> timer = runtime.scheduler().schedule(() -> {
-            result.complete(ProbeResult.error(ProbeErrors.describe(new TimeoutException(), timeoutMs)));
+            result.complete(ProbeResult.timedOut(ProbeErrors.describe(new TimeoutException(), timeoutMs)));
             exchange.cancel(true);
         }, timeoutMs, TimeUnit.MILLISECONDS);
-        exchange.whenComplete((response, failure) -> {
+        exchange.whenComplete((judged, failure) -> {
             timer.cancel(false);
-            result.complete(failure == null ? judge(target, response) : fromFailure(failure, timeoutMs));
+            result.complete(failure == null ? judged.withNote(chain.note) : fromFailure(failure, timeoutMs));
         });
         return result;
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> send(HealthTarget target, URI uri, String method, int hops) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        for (Map.Entry<String, String> h : target.headers().entrySet()) {
-            request.header(h.getKey(), h.getValue());
-        }
-        return runtime.http().sendAsync(request.build(), LimitedBody.handler(MAX_BODY_BYTES))
-                .thenCompose(response -> follow(target, response, method, hops));
-    }
+    /** One probe's requests, from the target through its redirects. */
+    private final class Chain {
+        private final HealthTarget target;
+        /** False once a hop left the target's origin: from then on no configured header is sent. */
+        private boolean withHeaders = true;
+        private String note;
 
-    private CompletableFuture<HttpResponse<byte[]>> follow(HealthTarget target, HttpResponse<byte[]> response,
-            String method, int hops) {
-        Optional<String> location = response.headers().firstValue("Location");
-        if (!target.followRedirects() || !REDIRECTS.contains(response.statusCode()) || location.isEmpty()
-                || hops >= MAX_REDIRECTS) {
-            return CompletableFuture.completedFuture(response);
+        Chain(HealthTarget target) {
+            this.target = target;
         }
-        String next = response.statusCode() == 303 ? "GET" : method;
-        return send(target, response.uri().resolve(location.get()), next, hops + 1);
+
+        CompletableFuture<ProbeResult> send(URI uri, String method, int hops) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (withHeaders) {
+                for (Map.Entry<String, String> h : target.headers().entrySet()) {
+                    request.header(h.getKey(), h.getValue());
+                }
+            }
+            return runtime.http().sendAsync(request.build(), LimitedBody.handler(MAX_BODY_BYTES))
+                    .thenCompose(response -> follow(response, method, hops));
+        }
+
+        private CompletableFuture<ProbeResult> follow(HttpResponse<byte[]> response, String method, int hops) {
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!target.followRedirects() || !REDIRECTS.contains(response.statusCode()) || location.isEmpty()
+                    || hops >= MAX_REDIRECTS) {
+                return CompletableFuture.completedFuture(judge(target, response));
+            }
+            URI next;
+            try {
+                next = response.uri().resolve(location.get().strip());
+            } catch (IllegalArgumentException e) {
+                return refused(response, "redirected to a Location that is not an address");
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+                return refused(response, "redirected to a Location that is not an http(s) address");
+            }
+            if (withHeaders && !Origin.same(next, target.url())) {
+                if (target.crossOriginRedirects() == CrossOriginRedirects.REFUSE) {
+                    return refused(response, "redirected to another origin (" + Origin.of(next) + "); not followed,"
+                            + " as crossOriginRedirects is refuse");
+                }
+                withHeaders = false;
+                if (!target.headers().isEmpty()) {
+                    note = target + " redirects to another origin (" + Origin.of(next) + "): followed without its "
+                            + target.headers().size() + " configured header(s), which only go to "
+                            + Origin.of(target.url());
+                }
+            }
+            String nextMethod = response.statusCode() == 303 ? "GET" : method;
+            return send(next, nextMethod, hops + 1);
+        }
+
+        private CompletableFuture<ProbeResult> refused(HttpResponse<byte[]> response, String why) {
+            return CompletableFuture.completedFuture(ProbeResult.failure(response.statusCode(), why));
+        }
     }
 
     private static ProbeResult fromFailure(Throwable failure, long timeoutMs) {

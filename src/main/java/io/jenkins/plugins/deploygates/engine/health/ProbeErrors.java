@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.engine.health;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -31,6 +32,12 @@ final class ProbeErrors {
         }
         if (e instanceof SSLException) {
             return "TLS failed: " + firstLine(e.getMessage());
+        }
+        if (e instanceof ProtocolException) {
+            String m = firstLine(e.getMessage());
+            return m.startsWith("Header size too big") ? "response headers are larger than the HTTP client's cap ("
+                    + m.substring("Header size too big".length()).replaceFirst("^:\\s*", "") + " bytes)"
+                    : "HTTP protocol error: " + m;
         }
         if (e instanceof ClosedChannelException || e instanceof IOException) {
             String m = e.getMessage();

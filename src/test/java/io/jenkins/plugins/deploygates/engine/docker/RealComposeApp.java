@@ -21,16 +21,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * One Compose project on the real engine: a busybox httpd on its own free 127.0.0.1 port, serving the release it
  * was built from, with a healthcheck. Each test writes the compose file it needs around that service.
  */
-final class RealComposeApp implements AutoCloseable {
+public final class RealComposeApp implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final RealDockerEngine engine;
-    final Path dir;
-    final String project;
-    final int port;
+    public final Path dir;
+    public final String project;
+    public final int port;
     final List<String> log = new ArrayList<>();
 
-    RealComposeApp(RealDockerEngine engine, Path root, String name) throws IOException {
+    public RealComposeApp(RealDockerEngine engine, Path root, String name) throws IOException {
         this.engine = engine;
         this.dir = Files.createDirectories(root.resolve(name));
         this.project = "dg-" + name.toLowerCase(Locale.ROOT) + "-" + Integer.toHexString(
@@ -42,7 +42,7 @@ final class RealComposeApp implements AutoCloseable {
     static final String SERVES = "exec /bin/busybox httpd -f -p 127.0.0.1:PORT -h /www";
 
     /** A release that serves {@code version} at / and answers its healthcheck. */
-    RealComposeApp release(String version) throws IOException {
+    public RealComposeApp release(String version) throws IOException {
         return release(version, SERVES, true);
     }
 
@@ -65,13 +65,13 @@ final class RealComposeApp implements AutoCloseable {
     }
 
     /** The compose file; {@code PORT} stands for this app's port. */
-    RealComposeApp compose(String text) throws IOException {
+    public RealComposeApp compose(String text) throws IOException {
         Files.writeString(dir.resolve("docker-compose.yml"), text.replace("PORT", String.valueOf(port)));
         return this;
     }
 
     /** The usual web service: the image's start script, healthy once its health page answers. */
-    static String web(String extra) {
+    public static String web(String extra) {
         return String.join("\n",
                 "  web:",
                 "    build: .",
@@ -105,7 +105,7 @@ final class RealComposeApp implements AutoCloseable {
     }
 
     /** What the web service answers now, or the error that says why it does not. */
-    String fetch() {
+    public String fetch() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().trim();
@@ -118,7 +118,7 @@ final class RealComposeApp implements AutoCloseable {
     }
 
     /** The full id of the image the service's container was created from, as the daemon reports it. */
-    String runningImageId(String service) {
+    public String runningImageId(String service) {
         String id = engine.dockerOk("ps", "--quiet", "--no-trunc", "--filter", "label=com.docker.compose.project="
                 + project, "--filter", "label=com.docker.compose.service=" + service);
         return engine.dockerOk("inspect", "--format", "{{.Image}}", id);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad configuration is refused before any request, with one sentence naming the parameter. */
@@ -78,12 +79,38 @@ class HealthGateConfigTest {
     }
 
     @Test
+    void theTimeoutIsAnUpperBoundThatNoOtherSettingMayOutlast() {
+        assertThatThrownBy(() -> valid().initialDelay(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("initialDelay (10s) is not shorter than timeout"
+                        + " (2s), which counts from the start: the gate would end before its first probe; give a longer"
+                        + " timeout, such as 12s.");
+        assertThatThrownBy(() -> valid().attemptTimeout(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("attemptTimeout (10s) is longer than timeout"
+                        + " (2s): one attempt would outlive the whole gate; give an attemptTimeout of at most 2s, or a"
+                        + " longer timeout.");
+        assertThatThrownBy(() -> HealthGateConfig.builder().target(HealthTarget.builder("wss://x/ws")
+                .webSocket(null, null, Duration.ofSeconds(30)).build()).timeout(Duration.ofSeconds(30)).build())
+                .hasMessageStartingWith("wsHold (30s) is not shorter than timeout (30s)");
+        assertThat(valid().timeout(Duration.ofSeconds(2)).build().attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(valid().attemptTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(2)).build().attemptTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void aResumedGateKeepsItsSettingsButOnlyTheTimeItHadLeft() {
         HealthGateConfig config = valid().initialDelay(Duration.ofSeconds(10)).timeout(Duration.ofMinutes(5))
-                .watch(Duration.ofMinutes(2)).maxErrorRate(0.01).build();
+                .interval(Duration.ofSeconds(7)).attemptTimeout(Duration.ofSeconds(3)).successThreshold(3)
+                .watch(Duration.ofMinutes(2)).watchInterval(Duration.ofSeconds(11)).maxErrorRate(0.01)
+                .maxP95(Duration.ofMillis(900)).maxConsecutiveFailures(2).build();
 
         HealthGateConfig resumed = config.resumedAfter(Duration.ofSeconds(70));
 
+        assertThat(resumed.successThreshold()).as("the threshold survives a restart").isEqualTo(3);
+        assertThat(resumed.targets()).isEqualTo(config.targets());
+        assertThat(List.of(resumed.interval(), resumed.attemptTimeout(), resumed.watchInterval(), resumed.maxP95()))
+                .containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofSeconds(11), Duration.ofMillis(900));
+        assertThat(resumed.maxConsecutiveFailures()).isEqualTo(2);
+        assertThat(resumed.describe()).isEqualTo(config.describe());
         assertThat(resumed.timeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(resumed.timeoutLeft()).isEqualTo(Duration.ofSeconds(230));
         assertThat(resumed.initialDelayLeft()).isZero();

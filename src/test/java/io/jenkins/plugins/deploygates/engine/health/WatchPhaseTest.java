@@ -80,7 +80,7 @@ class WatchPhaseTest {
             assertThat(v.isHealthy()).isFalse();
             assertThat(v.getReason()).startsWith("rollback recommended: 3 of the 200 planned watch samples already"
                     + " failed (1.5%), more than maxErrorRate 1.0% allows");
-            assertThat(v.getDurationMs()).isLessThan(2000);
+            assertThat(v.getDurationMs()).as("well before the 10s watch ends").isLessThan(9000);
         }
     }
 
@@ -92,7 +92,7 @@ class WatchPhaseTest {
                     runtime, log::add, Redactor.byShape());
 
             assertThat(v.isHealthy()).isFalse();
-            assertThat(v.getReason()).matches("rollback recommended: p95 latency 1\\d\\dms exceeds maxP95 100ms during the 600ms watch");
+            assertThat(v.getReason()).matches("rollback recommended: p95 latency \\d{3,}ms exceeds maxP95 100ms during the 600ms watch");
         }
     }
 

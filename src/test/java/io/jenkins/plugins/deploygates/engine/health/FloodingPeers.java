@@ -1,0 +1,162 @@
+package io.jenkins.plugins.deploygates.engine.health;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Hostile peers on loopback that never stop sending: WebSocket floods (many messages, or one endless frame), an
+ * endless HTTP body and endless HTTP headers. Each connection is served until the client goes away.
+ */
+public final class FloodingPeers implements AutoCloseable {
+    /** What a peer writes after reading the request head. */
+    interface Flood {
+        void write(OutputStream out, String requestHead) throws Exception;
+    }
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<ServerSocket> sockets = new ArrayList<>();
+
+    /** A WebSocket that, once upgraded, sends 60 KB text messages without end. */
+    public String webSocketFlood() throws IOException {
+        return webSocketFlood(head -> "f".repeat(60_000));
+    }
+
+    /**
+     * A WebSocket that floods 60 KB-or-so messages made from the upgrade request it got (a peer that echoes the
+     * credentials it was sent).
+     */
+    public String webSocketFlood(java.util.function.Function<String, String> message) throws IOException {
+        return "ws://127.0.0.1:" + serve((out, head) -> {
+            byte[] payload = message.apply(head).getBytes(StandardCharsets.UTF_8);
+            byte[] frame = new byte[4 + payload.length];
+            frame[0] = (byte) 0x81; // final text frame
+            frame[1] = 126;         // 16-bit length follows
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+            System.arraycopy(payload, 0, frame, 4, payload.length);
+            upgrade(out, head);
+            while (true) {
+                out.write(frame);
+            }
+        }) + "/socket";
+    }
+
+    /** A WebSocket that announces one text message of a terabyte and sends it. */
+    String webSocketEndlessMessage() throws IOException {
+        byte[] payload = "e".repeat(60_000).getBytes(StandardCharsets.US_ASCII);
+        return "ws://127.0.0.1:" + serve((out, head) -> {
+            upgrade(out, head);
+            out.write(new byte[] {(byte) 0x81, 127, 0, 0, 1, 0, 0, 0, 0, 0});
+            while (true) {
+                out.write(payload);
+            }
+        }) + "/socket";
+    }
+
+    /** A WebSocket that sends these text frames (fragments when {@code fin} is false) after each message it gets. */
+    String webSocketAnswering(Frame... frames) throws IOException {
+        return "ws://127.0.0.1:" + serve((out, head) -> {
+            upgrade(out, head);
+            while (true) {
+                Thread.sleep(50);
+                for (Frame f : frames) {
+                    byte[] payload = f.text.getBytes(StandardCharsets.UTF_8);
+                    out.write(new byte[] {(byte) ((f.fin ? 0x80 : 0) | (f.continuation ? 0 : 1)), (byte) payload.length});
+                    out.write(payload);
+                }
+                out.flush();
+                Thread.sleep(60_000);
+            }
+        }) + "/socket";
+    }
+
+    /** One text frame of at most 125 bytes: the first of a message unless {@code continuation}. */
+    record Frame(String text, boolean continuation, boolean fin) {}
+
+    /** HTTP 200 with a chunked body that never ends. */
+    String httpEndlessBody() throws IOException {
+        byte[] chunk = ("ea60\r\n" + "b".repeat(60_000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return "http://127.0.0.1:" + serve((out, head) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write(chunk);
+            }
+        }) + "/health";
+    }
+
+    /** An HTTP status line followed by headers without end. */
+    String httpEndlessHeaders() throws IOException {
+        byte[] header = ("X-Padding: " + "h".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return "http://127.0.0.1:" + serve((out, head) -> {
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write(header);
+            }
+        }) + "/health";
+    }
+
+    private int serve(Flood flood) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        sockets.add(server);
+        threads.submit(() -> {
+            while (!server.isClosed()) {
+                Socket socket = server.accept();
+                threads.submit(() -> {
+                    try (socket) {
+                        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                        flood.write(out, readHead(socket.getInputStream()));
+                    } catch (Exception clientWentAway) {
+                        // what ends every flood
+                    }
+                    return null;
+                });
+            }
+            return null;
+        });
+        return server.getLocalPort();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("request ended early");
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static void upgrade(OutputStream out, String head) throws Exception {
+        String key = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:"))
+                .findFirst().orElseThrow().substring("sec-websocket-key:".length()).trim();
+        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (ServerSocket s : sockets) {
+            s.close();
+        }
+        threads.shutdownNow();
+    }
+}
