@@ -501,7 +501,7 @@ class NoSecretsLeakTest {
     @Test
     void report() throws Exception {
         Path inputs = reports("report-inputs");
-        Run gate = healthGate("report-inputs/health", "/echo", "150ms");
+        Run gate = healthGate("report-inputs/health", "/echo", "1s");
         try (FakeRailway fake = new FakeRailway()) {
             fake.next(FakeRailway.script().statuses("BUILDING", "CRASHED")
                     .deployLogs("Error: login failed with RAILWAY_TOKEN=" + RAILWAY_TOKEN));
