@@ -5,9 +5,11 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayRollback;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import java.time.Duration;
 import java.util.Set;
@@ -38,8 +40,12 @@ public final class RailwayRollbackStep extends RailwayStep {
 
     RailwayRollback.Config toConfig() {
         RailwayUpConfig.checkService(getService());
-        return new RailwayRollback.Config(getProject(), getEnvironment(), getService(), to,
-                follow(Duration.ZERO, false, false), postDeployChecks(null, null));
+        return new RailwayRollback.Config(getProject(), getEnvironment(), getService(), to, follow(),
+                postDeployChecks(null, null));
+    }
+
+    private FollowOptions follow() {
+        return follow(Duration.ZERO, false, false);
     }
 
     @Override
@@ -53,20 +59,22 @@ public final class RailwayRollbackStep extends RailwayStep {
         private final transient RailwayRollbackStep step;
 
         Execution(StepContext context, RailwayRollbackStep step) {
-            super(context, NAME, step);
+            super(context, NAME, step, step.follow(), step.postDeployChecks(null, null));
             this.step = step;
         }
 
         @Override
-        DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, Early early) throws Exception {
-            return new RailwayRollback(railway).run(step.toConfig());
+        DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, RailwayUp.RecordSink early)
+                throws Exception {
+            return new RailwayRollback(railway, early).run(step.toConfig());
         }
 
+        /** Only before the rollback's deployment was known: after that, a restart follows it again. */
         @Override
         protected String afterRestart() {
-            return NAME + ": a Jenkins restart cut off the rollback of '" + service + "'. A rollback Railway had"
-                    + " accepted goes on: check the service in the Railway dashboard, and run railwayRollback again"
-                    + " if it did not start.";
+            return NAME + ": a Jenkins restart cut off the rollback of '" + service + "' before its deployment"
+                    + " appeared. If Railway had accepted it, it goes on: check the service in the Railway dashboard,"
+                    + " and run railwayRollback again if no rollback started.";
         }
     }
 

@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
 import java.time.Duration;
@@ -89,7 +90,9 @@ public abstract class RailwayStep extends Step {
 
     /**
      * Runs the step's engine call on a pool thread and writes its record into the workspace whatever happens, so a
-     * failed or aborted deploy still leaves its ids and statuses behind.
+     * failed or aborted deploy still leaves its ids and statuses behind. Once Railway has accepted the work, the
+     * record of it is kept with the build: after a Jenkins restart the step follows that deployment again, for what
+     * is left of its timeout, and gives the real verdict.
      */
     abstract static class RailwayExecution extends BackgroundExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
@@ -100,8 +103,13 @@ public abstract class RailwayStep extends Step {
         private final String credentialsId;
         private final String tokenKind;
         final String apiUrl;
+        private final FollowOptions follow;
+        private final PostDeployChecks checks;
+        /** The deployment Railway accepted, as its early record; what a restart follows again. */
+        volatile DeploymentRecord accepted;
 
-        RailwayExecution(StepContext context, String stepName, RailwayStep step) {
+        RailwayExecution(StepContext context, String stepName, RailwayStep step, FollowOptions follow,
+                PostDeployChecks checks) {
             super(context);
             this.stepName = stepName;
             this.service = step.service;
@@ -111,29 +119,51 @@ public abstract class RailwayStep extends Step {
             this.credentialsId = step.credentialsId;
             this.tokenKind = step.tokenKind;
             this.apiUrl = step.apiUrl;
+            this.follow = follow;
+            this.checks = checks;
         }
 
         /** The engine call; {@code early} receives the record as soon as Railway has accepted the work. */
-        abstract DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, Early early) throws Exception;
+        abstract DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, RailwayUp.RecordSink early)
+                throws Exception;
 
         /** What the record of a stopped wait says; railwayUp cancels a deployment that has not finished. */
         DeploymentRecord stopped(DeploymentRecord record) {
             return record;
         }
 
-        interface Early {
-            void accepted(DeploymentRecord record) throws InterruptedException;
-        }
-
         @Override
         protected final Map<String, Object> run() throws Exception {
+            return recorded((railway, token, early) -> deploy(railway, token, early));
+        }
+
+        /** After a restart: the accepted deployment is followed again; without one, one sentence says why not. */
+        @Override
+        public void onResume() {
+            DeploymentRecord kept = accepted;
+            if (kept == null) {
+                super.onResume();
+                return;
+            }
+            begin(() -> recorded((railway, token, early) -> new RailwayUp(railway).resume(kept, follow, checks)));
+        }
+
+        private interface Work {
+            DeploymentRecord run(RailwayConnection railway, RailwayToken token, RailwayUp.RecordSink early)
+                    throws Exception;
+        }
+
+        private Map<String, Object> recorded(Work work) throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = getContext().get(FilePath.class);
             try {
                 RailwayToken token = RailwayStepSupport.token(getContext(), credentialsId, tokenKind);
                 RailwayConnection railway = RailwayStepSupport.connect(apiUrl, token, listener);
-                DeploymentRecord record = deploy(railway, token,
-                        accepted -> RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, accepted, null));
+                DeploymentRecord record = work.run(railway, token, early -> {
+                    accepted = early;
+                    getContext().saveState(); // kept with the build at once, not only at the next checkpoint
+                    RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, early, null);
+                });
                 RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, record, listener);
                 return record.requirePassed().toMap();
             } catch (WaitInterruptedException e) {

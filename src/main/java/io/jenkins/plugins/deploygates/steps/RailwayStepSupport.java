@@ -30,9 +30,10 @@ final class RailwayStepSupport {
         return RailwayCredentials.token(credentialsId, tokenKind, context.get(Run.class), context.get(EnvVars.class));
     }
 
-    /** A client whose log lines go to the build's console. */
+    /** A client whose log lines go to the build's console and whose requests go through Jenkins' proxy. */
     static RailwayConnection connect(String apiUrl, RailwayToken token, TaskListener listener) {
-        return RailwayConnection.open(apiUrl, token, ProgressLog.to(listener.getLogger()), Redactor.byShape());
+        return RailwayConnection.open(apiUrl, token, ProgressLog.to(listener.getLogger()), Redactor.byShape(),
+                JenkinsHttp.client());
     }
 
     /**

@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
+import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
@@ -81,8 +82,12 @@ public final class RailwayUpStep extends RailwayStep {
     /** The engine's request; {@code workspace} only names the directory in the log (the agent reads it). */
     RailwayUpConfig toConfig(String workspace) {
         return new RailwayUpConfig(Path.of(workspace, path), getProject(), getEnvironment(), getService(), message,
-                requiredVariables, follow(duration("stableFor", stableFor, "0s"), allowSkipped, waitForApproval),
-                detach, postDeployChecks(expectVersion, versionUrl), Path.of(workspace), archiveOptions());
+                requiredVariables, follow(), detach, postDeployChecks(expectVersion, versionUrl), Path.of(workspace),
+                archiveOptions());
+    }
+
+    private FollowOptions follow() {
+        return follow(duration("stableFor", stableFor, "0s"), allowSkipped, waitForApproval);
     }
 
     /** {@code railway up}'s archive options: names from the workspace unless pathAsRoot, and noGitignore. */
@@ -99,28 +104,24 @@ public final class RailwayUpStep extends RailwayStep {
     static final class Execution extends RailwayExecution {
         private static final long serialVersionUID = 1L;
         private final transient RailwayUpStep step;
-        /** Known once Railway has accepted the upload; kept across a restart, so the step can say what goes on. */
-        private volatile String deploymentId;
         /** Set when Jenkins stops the step (the build was aborted, or a timeout step fired): the deploy is abandoned. */
         private transient volatile boolean stopped;
         private transient volatile RailwayUp railwayUp;
 
         Execution(StepContext context, RailwayUpStep step) {
-            super(context, NAME, step);
+            super(context, NAME, step, step.follow(), step.postDeployChecks(step.expectVersion, step.versionUrl));
             this.step = step;
         }
 
         @Override
-        DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, Early early) throws Exception {
+        DeploymentRecord deploy(RailwayConnection railway, RailwayToken token, RailwayUp.RecordSink early)
+                throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
             TaskListener listener = getContext().get(TaskListener.class);
             railwayUp = new RailwayUp(railway, (target, message) -> workspace.act(
                     new RailwayUploadCallable(step.path, apiUrl, token, target, message, step.archiveOptions(),
                             listener)),
-                    accepted -> {
-                        deploymentId = accepted.deploymentId;
-                        early.accepted(accepted);
-                    });
+                    early);
             return railwayUp.run(step.toConfig(workspace.getRemote()));
         }
 
@@ -136,14 +137,11 @@ public final class RailwayUpStep extends RailwayStep {
             return stopped && running != null ? running.abandon(record) : record;
         }
 
+        /** Only before Railway accepted the upload: after that, a restart follows the deployment again. */
         @Override
         protected String afterRestart() {
-            return deploymentId == null
-                    ? NAME + ": a Jenkins restart cut off the upload of '" + service + "' before Railway accepted it,"
-                            + " so nothing was deployed: run the build again."
-                    : NAME + ": a Jenkins restart cut off the wait for deployment " + deploymentId + " of '" + service
-                            + "'. Railway goes on with it: follow it in the Railway dashboard, or roll it back with"
-                            + " railwayRollback(service: '" + service + "').";
+            return NAME + ": a Jenkins restart cut off the upload of '" + service + "' before Railway accepted it, so"
+                    + " nothing was deployed: run the build again.";
         }
     }
 

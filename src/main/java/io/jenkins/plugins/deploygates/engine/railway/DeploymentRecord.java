@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +12,16 @@ import java.util.Map;
 /**
  * What happened to one deploy or rollback, written as JSON ({@code --report-dir}) whatever the outcome, so a
  * failed deploy still leaves its ids, its status history and the way back. Holds no secret: ids, names,
- * statuses and Railway's public URLs only.
+ * statuses and Railway's public URLs only. Serializable: a Jenkins step keeps the record of an accepted deployment
+ * to follow it again after a restart.
  */
-public final class DeploymentRecord {
+public final class DeploymentRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public enum Verdict { PASSED, FAILED, SKIPPED, DETACHED, INTERRUPTED }
 
     /** One status as first seen, with when. */
-    public record StatusChange(String status, String at) {}
+    public record StatusChange(String status, String at) implements Serializable {}
 
     public String operation;
     public String projectId;

@@ -1,11 +1,12 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import java.io.Serializable;
 import java.time.Duration;
 
-/** How a deployment's verdict is awaited. */
+/** How a deployment's verdict is awaited. Serializable: a Jenkins step keeps it to follow again after a restart. */
 public record FollowOptions(Duration timeout, Duration pollInterval, Duration stableFor, boolean allowSkipped,
-        boolean waitForApproval) {
+        boolean waitForApproval) implements Serializable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  * ({@code expectVersion} at {@code versionUrl}, default {@code /version}).
  */
 public record PostDeployChecks(String healthCheck, Duration healthCheckTimeout, String expectVersion,
-        String versionUrl) {
+        String versionUrl) implements Serializable {
     public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(5);
 
     public PostDeployChecks {

@@ -30,7 +30,13 @@ public final class RailwayConnection {
 
     /** The production wiring: the system clock and a fresh OkHttp client. */
     public static RailwayConnection open(String apiUrl, RailwayToken token, ProgressLog log, Redactor redactor) {
-        return new RailwayConnection(RailwayEndpoints.of(apiUrl), token, RailwayEndpoints.httpClient(),
+        return open(apiUrl, token, log, redactor, new OkHttpClient());
+    }
+
+    /** The same, its HTTP on top of {@code base} (a Jenkins controller's, which goes through its proxy). */
+    public static RailwayConnection open(String apiUrl, RailwayToken token, ProgressLog log, Redactor redactor,
+            OkHttpClient base) {
+        return new RailwayConnection(RailwayEndpoints.of(apiUrl), token, RailwayEndpoints.httpClient(base),
                 RailwayTime.system(), log, redactor);
     }
 

@@ -68,7 +68,12 @@ public final class RailwayEndpoints {
      * {@link #CALL_TIMEOUT}, whatever the peer trickles; callers shorten it to what their deadline leaves.
      */
     public static OkHttpClient httpClient() {
-        return new OkHttpClient.Builder()
+        return httpClient(new OkHttpClient());
+    }
+
+    /** The same, on top of {@code base}: a Jenkins controller passes a client that goes through its proxy. */
+    public static OkHttpClient httpClient(OkHttpClient base) {
+        return base.newBuilder()
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)

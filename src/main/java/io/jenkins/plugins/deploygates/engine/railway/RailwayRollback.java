@@ -5,6 +5,7 @@ import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayApi.Deployment;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +34,19 @@ public final class RailwayRollback {
     private static final Set<String> SERVED = Set.of("SUCCESS", "SLEEPING", "CRASHED");
 
     private final RailwayConnection railway;
+    private final RailwayUp.RecordSink startedRecord;
 
     public RailwayRollback(RailwayConnection railway) {
+        this(railway, record -> { });
+    }
+
+    /**
+     * {@code startedRecord} gets the record as soon as the rollback's deployment is known, before the wait: if this
+     * process dies while waiting, the deployment to follow is already kept.
+     */
+    public RailwayRollback(RailwayConnection railway, RailwayUp.RecordSink startedRecord) {
         this.railway = railway;
+        this.startedRecord = startedRecord;
     }
 
     /**
@@ -85,11 +96,22 @@ public final class RailwayRollback {
             return record.redact(railway.redactor());
         }
         log("Rollback deployment is " + record.deploymentId + ".");
+        keep(record);
         new DeploymentFollower(railway, config.follow()).follow(record, started);
         if (record.verdict == Verdict.PASSED) {
             new PostDeployCheck(railway, railway.redactor()).run(record, config.checks(), config.follow(), started);
         }
         return record.redact(railway.redactor());
+    }
+
+    /** A record that cannot be kept costs the restart case, not the rollback. */
+    private void keep(DeploymentRecord record) throws InterruptedException {
+        try {
+            record.awaitingVerdict();
+            startedRecord.write(record.redact(railway.redactor()));
+        } catch (IOException e) {
+            log("Could not keep the record before waiting: " + railway.redactor().redact(e.getMessage()));
+        }
     }
 
     private static List<Deployment> newestFirst(List<Deployment> deployments) {

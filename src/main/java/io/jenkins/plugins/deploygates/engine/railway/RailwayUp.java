@@ -81,14 +81,38 @@ public final class RailwayUp {
             if (record.deploymentId == null) {
                 throw e; // nothing reached Railway: nothing to record
             }
-            record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
-                    + (record.status == null ? "" : " (last status " + record.status + ")") + ". The deployment goes"
-                    + " on in Railway and may still go live; follow it at " + DeploymentFollower.dashboard(record)
-                    + " and " + record.rollbackHint() + " if it must not.", railway.time().now());
-            log("Stopped waiting for deployment " + record.deploymentId + ".");
-            throw new WaitInterruptedException(record.redact(redactor));
+            throw stoppedWaiting(record);
         }
         return record.redact(redactor);
+    }
+
+    /**
+     * Follows again a deployment Railway had accepted when the process waiting for it died (a Jenkins restart): its
+     * early record names it. The wait ends when the deploy's timeout would have, counted from the deploy's start.
+     */
+    public DeploymentRecord resume(DeploymentRecord accepted, FollowOptions follow, PostDeployChecks checks)
+            throws InterruptedException {
+        Instant started = Instant.parse(accepted.startedAt);
+        railway.deadline(started.plus(follow.timeout()));
+        log("Following deployment " + accepted.deploymentId + " again: the wait for it was cut off.");
+        try {
+            new DeploymentFollower(railway, follow).follow(accepted, started);
+            if (accepted.verdict == Verdict.PASSED) {
+                new PostDeployCheck(railway, redactor).run(accepted, checks, follow, started);
+            }
+        } catch (InterruptedException e) {
+            throw stoppedWaiting(accepted);
+        }
+        return accepted.redact(redactor);
+    }
+
+    private WaitInterruptedException stoppedWaiting(DeploymentRecord record) {
+        record.finish(Verdict.INTERRUPTED, "Stopped waiting for deployment " + record.deploymentId
+                + (record.status == null ? "" : " (last status " + record.status + ")") + ". The deployment goes"
+                + " on in Railway and may still go live; follow it at " + DeploymentFollower.dashboard(record)
+                + " and " + record.rollbackHint() + " if it must not.", railway.time().now());
+        log("Stopped waiting for deployment " + record.deploymentId + ".");
+        return new WaitInterruptedException(record.redact(redactor));
     }
 
     private void deploy(DeploymentRecord record, RailwayUpConfig config, Instant started)

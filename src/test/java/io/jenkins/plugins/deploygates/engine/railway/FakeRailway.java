@@ -286,6 +286,16 @@ public final class FakeRailway implements AutoCloseable {
         return uploads;
     }
 
+    /** What Railway did while nobody watched: the deployment has this status from now on. */
+    public void statusFromNow(String id, String status) {
+        Deployment d = deployment(id);
+        synchronized (d) {
+            d.statuses.clear();
+            d.statuses.add(status);
+            d.status = status;
+        }
+    }
+
     public Deployment deployment(String id) {
         return deployments.get(id);
     }
