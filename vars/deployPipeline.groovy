@@ -1,6 +1,7 @@
 import io.jenkins.plugins.deploygates.library.Clock
 import io.jenkins.plugins.deploygates.library.DeploySettings
 import io.jenkins.plugins.deploygates.library.PromotionRecord
+import io.jenkins.plugins.deploygates.library.RailwayRecord
 
 /**
  * The whole staging-to-production flow as one declarative pipeline. The pipeline block is long because
@@ -13,13 +14,16 @@ void call(Map args = [:]) {
     }
     Map cfg = DeploySettings.merge(args)
     Map state = [record: new PromotionRecord(env.JOB_NAME, env.BUILD_NUMBER, Clock.nowMillis()), staging: [:],
-                 decision: null, productionDeployed: [], failure: null, rolledBack: null, stashes: []]
+                 decision: null, productionDeployed: [], rollbackTo: [:], failure: null, rolledBack: null, stashes: []]
+    String productionLock = cfg.productionLock ?: "${env.JOB_NAME}/production".toString()
 
     pipeline {
         agent none
         options {
             skipDefaultCheckout()
             buildDiscarder(logRotator(numToKeepStr: '50', artifactNumToKeepStr: '50'))
+            // the nightly check reads promotion-record.json with Copy Artifact, which needs this job's leave
+            copyArtifactPermission(cfg.nightlyJob ?: '')
         }
         stages {
             stage('Staging') {
@@ -37,7 +41,9 @@ void call(Map args = [:]) {
                 steps { script { promote(cfg, state) } }
             }
             stage('Production') {
-                when { beforeAgent true; expression { state.decision != null && state.decision.promoted } }
+                when { beforeOptions true; beforeAgent true; expression { state.decision != null && state.decision.promoted } }
+                // one build at a time in production, its rollback included; waiting for the lock holds no executor
+                options { lock(resource: productionLock) }
                 agent { label cfg.agentLabel }
                 stages {
                     stage('Checkout for production') { steps { script { freshRecords(cfg, 'production'); checkoutCommit(state) } } }
@@ -112,20 +118,50 @@ void deployTo(Map cfg, Map environment, Map state) {
 }
 
 void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
-    Map result = railwayUp(DeploySettings.present(service: service.name, environment: environment.railwayEnvironment,
-            project: cfg.railwayProject, path: service.path, credentialsId: cfg.credentialsId,
-            timeout: service.timeout, requiredVariables: service.requiredVariables,
-            reportDir: recordsOf(cfg, environment.name)))
+    Map result = null
+    try {
+        result = railwayUp(DeploySettings.railwayConnection(cfg) + DeploySettings.present(service: service.name,
+                environment: environment.railwayEnvironment, path: service.path,
+                timeout: service.timeout, requiredVariables: service.requiredVariables, stableFor: cfg.stableFor,
+                message: "Jenkins ${env.JOB_NAME} #${env.BUILD_NUMBER}".toString(), reportDir: recordsOf(cfg, environment.name)))
+    } catch (Exception failure) {
+        if (environment.name == 'production') {
+            keepIfMaybeLive(cfg, service.name, state)
+        }
+        throw failure
+    }
     state.record.deployment(environment.name, service.name, result, Clock.nowMillis())
     if (environment.name == 'production') {
         state.productionDeployed << service.name
+        if (result.replacedDeploymentId) {
+            state.rollbackTo[service.name] = result.replacedDeploymentId
+        }
+    }
+}
+
+/**
+ * A railwayUp that ended without a result (cut off by a restart, or failed after its deployment went live) may have
+ * left its deployment serving; its record says so, and the service is rolled back with the others, to the
+ * deployment it replaced.
+ */
+void keepIfMaybeLive(Map cfg, String service, Map state) {
+    String file = "${recordsOf(cfg, 'production')}/${RailwayRecord.fileName(service)}".toString()
+    String json = fileExists(file) ? readFile(file) : null
+    if (json != null && RailwayRecord.mayBeLive(json)) {
+        state.productionDeployed << service
+        String replaced = RailwayRecord.replaced(json)
+        if (replaced) {
+            state.rollbackTo[service] = replaced
+        }
+        echo "[deployPipeline] railwayUp of ${service} ended without a verdict, but its deployment may be live: it is rolled back with the others"
     }
 }
 
 /** dockerRebuild rolls itself back when the new containers do not settle, so only a kept rebuild needs undoing. */
 void rebuild(Map cfg, Map environment, Map state) {
     Map result = dockerRebuild(DeploySettings.present(file: cfg.composeFile, projectName: cfg.projectName,
-            services: DeploySettings.composeServices(cfg.composeServices), dockerHost: environment.dockerHost, reportDir: recordsOf(cfg, environment.name)))
+            services: DeploySettings.composeServices(cfg.composeServices), dockerHost: environment.dockerHost,
+            stableFor: cfg.stableFor, reportDir: recordsOf(cfg, environment.name)))
     state.record.deployment(environment.name, 'compose', result, Clock.nowMillis())
     if (result.rolledBack) {
         error "[deployPipeline] dockerRebuild on ${environment.name} did not become healthy and rolled itself back"
@@ -135,14 +171,20 @@ void rebuild(Map cfg, Map environment, Map state) {
     }
 }
 
-/** Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. */
+/**
+ * Health (and smoke) gates, or with {@code watch} the error-rate watch; a failure is kept for the rollback. The watch
+ * first waits for a healthy answer as a gate does, within the same healthTimeout (not healthGate's 5m default, which
+ * would hold a service that died after its gates for five minutes before the rollback).
+ */
 void gates(Map cfg, Map environment, Map state, boolean watch) {
-    Map gateArgs = DeploySettings.healthTarget(environment.health) + (watch ?
-            [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [timeout: cfg.healthTimeout])
     String name = watch ? 'watch' : 'health'
-    gateArgs.reportDir = recordsOf(cfg, environment.name, name)
+    Map gateArgs = DeploySettings.healthGate(environment.health, cfg.healthInterval, [timeout: cfg.healthTimeout] +
+            (watch ? [watch: cfg.watch, maxErrorRate: cfg.maxErrorRate, maxP95: cfg.maxP95] : [:]) +
+            [reportDir: recordsOf(cfg, environment.name, name)])
     try {
         state.record.gate(environment.name, name, healthGate(gateArgs), Clock.nowMillis())
+    } catch (InterruptedException stopped) {
+        throw stopped
     } catch (Exception failure) {
         state.record.gate(environment.name, name, [verdict: 'FAIL', reason: failure.message], Clock.nowMillis())
         state.failure = "${environment.name} ${name} gate: ${failure.message}".toString()
@@ -156,13 +198,19 @@ void gates(Map cfg, Map environment, Map state, boolean watch) {
     }
 }
 
+/** smokeAuthFlow fails the build itself, naming each failed check; the record keeps that sentence. */
 void smoke(Map cfg, Map environment, Map state) {
-    Map result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, recordsOf(cfg, environment.name, 'smoke')))
-    state.record.smoke(environment.name, result, Clock.nowMillis())
-    if (!result.passed) {
-        state.failure = "${environment.name} smoke gate: ${DeploySettings.failedChecks(result)}".toString()
-        error "[deployPipeline] smoke flow on ${environment.name} failed: ${DeploySettings.failedChecks(result)}"
+    Map result = null
+    try {
+        result = smokeAuthFlow(DeploySettings.smokeStep(environment.smoke, recordsOf(cfg, environment.name, 'smoke')))
+    } catch (InterruptedException stopped) {
+        throw stopped
+    } catch (Exception failure) {
+        state.record.smoke(environment.name, [passed: false, reason: failure.message], Clock.nowMillis())
+        state.failure = "${environment.name} smoke gate: ${failure.message}".toString()
+        throw failure
     }
+    state.record.smoke(environment.name, result, Clock.nowMillis())
 }
 
 void promote(Map cfg, Map state) {
@@ -174,16 +222,36 @@ void promote(Map cfg, Map state) {
     state.record.promotion(state.decision)
 }
 
-/** Migrations are never retried: a half-applied migration needs a person, not a second run. */
+/**
+ * Migrations are never retried: a half-applied migration needs a person, not a second run. A stopped build stays
+ * ABORTED (and is not rolled back), with the record saying where it stopped.
+ */
 void migrate(Map cfg, Map state) {
     try {
-        runCommand(cfg.migrations)
+        onProductionHost(cfg) {
+            runCommand(cfg.migrations)
+        }
+    } catch (InterruptedException stopped) {
+        state.record.migrations('interrupted', 'the build was stopped during the migrations; they may be half applied',
+                Clock.nowMillis())
+        throw stopped
     } catch (Exception failure) {
         state.record.migrations('failed', failure.message, Clock.nowMillis())
         state.failure = "migrations failed (not retried): ${failure.message}".toString()
         error "[deployPipeline] migrations failed and were not retried; production code was not deployed: ${failure.message}"
     }
     state.record.migrations('applied', cfg.migrations instanceof String ? cfg.migrations : 'closure', Clock.nowMillis())
+}
+
+/** A compose target's migrations reach the Docker engine being deployed, as dockerRebuild does. */
+void onProductionHost(Map cfg, Closure body) {
+    if (cfg.target == 'compose' && cfg.production.dockerHost) {
+        withEnv(["DOCKER_HOST=${cfg.production.dockerHost}"]) {
+            body()
+        }
+    } else {
+        body()
+    }
 }
 
 void rollBack(Map cfg, Map state) {
@@ -194,10 +262,14 @@ void rollBack(Map cfg, Map state) {
     }
     List services = cfg.target == 'railway' ? state.productionDeployed : cfg.composeServices
     try {
+        Map connection = DeploySettings.railwayConnection(cfg)
         state.rolledBack = rollbackDeployment(DeploySettings.present(target: cfg.target,
-                environment: cfg.production.railwayEnvironment, services: services, credentialsId: cfg.credentialsId,
-                composeFile: cfg.composeFile, projectName: cfg.projectName, dockerHost: cfg.production.dockerHost,
-                health: cfg.production.health, reason: why, reportDir: recordsOf(cfg, 'production', 'rollback')))
+                environment: cfg.production.railwayEnvironment, services: services, to: state.rollbackTo,
+                project: connection.project, credentialsId: connection.credentialsId, apiUrl: connection.apiUrl,
+                tokenKind: connection.tokenKind,
+                pollInterval: connection.pollInterval, composeFile: cfg.composeFile, projectName: cfg.projectName,
+                dockerHost: cfg.production.dockerHost, health: cfg.production.health, healthInterval: cfg.healthInterval,
+                reason: why, reportDir: recordsOf(cfg, 'production', 'rollback')))
     } catch (Exception failure) {
         state.record.rollback('production', [services: services, reason: why, health: [verdict: 'FAIL', reason: failure.message]], Clock.nowMillis())
         currentBuild.description = "ROLLBACK FAILED after ${why}: ${failure.message}"
@@ -210,8 +282,9 @@ void rollBack(Map cfg, Map state) {
 
 void finish(Map cfg, Map state) {
     String outcome = state.rolledBack != null ? 'rolled back' : state.record.data.rollbacks ? 'rollback failed' :
-            (currentBuild.currentResult == 'SUCCESS' && state.decision?.promoted ? PromotionRecord.PROMOTED :
-                    (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))
+            currentBuild.currentResult == 'ABORTED' ? 'aborted' :
+                    (currentBuild.currentResult == 'SUCCESS' && state.decision?.promoted ? PromotionRecord.PROMOTED :
+                            (state.decision != null && !state.decision.promoted ? state.decision.outcome : 'failed'))
     state.record.finish(outcome, Clock.nowMillis())
     node(cfg.agentLabel) {
         dir(cfg.reportDir) {

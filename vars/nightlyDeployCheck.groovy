@@ -41,7 +41,7 @@ void checkAll(Map cfg, NightlyReport report) {
     dir(cfg.reportDir) {
         deleteDir() // a reused workspace still holds last night's records
     }
-    String promoted = promotionRecord.lastPromotedCommit(projectName: cfg.deployJob)
+    Map promoted = [:] // read once, by the first drift check, inside its guard: a refusal fails that check only
     for (int i = 0; i < cfg.environments.size(); i++) {
         Map environment = cfg.environments[i]
         report.add(environment.name, 'health', guarded { health(cfg, environment) })
@@ -49,7 +49,7 @@ void checkAll(Map cfg, NightlyReport report) {
             report.add(environment.name, 'smoke', guarded { smoke(cfg, environment) })
         }
         if (environment.versionUrl != null) {
-            report.add(environment.name, 'drift', guarded { drift(environment, promoted) })
+            report.add(environment.name, 'drift', guarded { drift(cfg, environment, promoted) })
         }
         if (environment.tlsHost != null) {
             report.add(environment.name, 'tls', guarded { tls(cfg, environment) })
@@ -69,8 +69,8 @@ Map guarded(Closure check) {
 }
 
 Map health(Map cfg, Map environment) {
-    Map result = healthGate(DeploySettings.healthTarget(environment.health) + [timeout: cfg.healthTimeout,
-            reportDir: "${cfg.reportDir}/${environment.name}/health".toString()])
+    Map result = healthGate(DeploySettings.healthGate(environment.health, cfg.healthInterval, [timeout: cfg.healthTimeout,
+            reportDir: "${cfg.reportDir}/${environment.name}/health".toString()]))
     return [status: result.healthy ? 'OK' : 'FAIL', text: "${result.verdict}, p95 ${result.p95Ms}ms".toString()]
 }
 
@@ -80,19 +80,25 @@ Map smoke(Map cfg, Map environment) {
             text  : result.passed ? 'auth flow passed' : "failed: ${DeploySettings.failedChecks(result)}".toString()]
 }
 
-Map drift(Map environment, String promoted) {
+Map drift(Map cfg, Map environment, Map promoted) {
+    if (!promoted.containsKey('commit')) {
+        promoted.commit = promotionRecord.lastPromotedCommit(projectName: cfg.deployJob)
+    }
     String body = sh(script: "curl -fsS --max-time 20 '${environment.versionUrl}'", returnStdout: true)
-    return Drift.compare(Drift.servingVersion(body, environment.versionField), promoted)
+    return Drift.compare(Drift.servingVersion(body, environment.versionField), promoted.commit)
 }
 
 Map tls(Map cfg, Map environment) {
     String host = environment.tlsHost
-    String out = sh(returnStdout: true, script: "echo | openssl s_client -servername ${host} -connect ${host}:443 " +
-            '2>/dev/null | openssl x509 -noout -enddate')
+    String out = sh(returnStdout: true, script: "echo | openssl s_client -servername ${TlsExpiry.serverName(host)} " +
+            "-connect ${TlsExpiry.connectTo(host)} 2>/dev/null | openssl x509 -noout -enddate")
     return TlsExpiry.classify(TlsExpiry.daysLeft(out, Clock.nowMillis()), (int) cfg.tlsWarnDays, (int) cfg.tlsFailDays)
 }
 
-/** JUnit and summary lines, then this run's records as one HTML page (archived), failed checks included. */
+/**
+ * JUnit, nightly-check.json (for the build page) and summary lines, then this run's records as one HTML page
+ * (archived), failed checks included.
+ */
 void publish(Map cfg, NightlyReport report) {
     writeFile(file: 'nightly-check.xml', text: report.toJUnit())
     junit(testResults: 'nightly-check.xml', allowEmptyResults: false)
@@ -102,6 +108,9 @@ void publish(Map cfg, NightlyReport report) {
     }
     currentBuild.description = lines.join('\n')
     archiveArtifacts(artifacts: deployGatesReport(dir: cfg.reportDir))
+    String json = "${cfg.reportDir}/${NightlyReport.JSON_FILE}".toString()
+    writeFile(file: json, text: report.toJson())
+    archiveArtifacts(artifacts: json)
 }
 
 void verdict(NightlyReport report) {

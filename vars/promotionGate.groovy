@@ -68,9 +68,11 @@ Map ask(Map cfg, Quorum quorum, Map soak, int round, long deadline) {
     if (left <= 0) {
         return [ended: "timed out after ${cfg.timeout}, not promoted".toString()]
     }
-    Map inputArgs = [id: round == 1 ? cfg.id : "${cfg.id}${round}".toString(), ok: 'Approve',
-                     message: PromotionMessage.render(cfg.message, cfg.evidence, soak, quorum),
+    String evidence = PromotionMessage.render(cfg.evidence, soak, quorum)
+    echo "[promotionGate] waiting for approval ${quorum.approvals.size() + 1} of ${cfg.quorum}:\n${evidence}"
+    Map inputArgs = [id: round == 1 ? cfg.id : "${cfg.id}${round}".toString(), ok: 'Approve', message: cfg.message,
                      submitterParameter: 'APPROVER', parameters: [
+            text(name: 'EVIDENCE', defaultValue: evidence, description: 'What staging proved (for reading: changes are ignored)'),
             booleanParam(name: 'OVERRIDE_SOAK', defaultValue: false, description: 'Promote before the soak minimum'),
             string(name: 'OVERRIDE_REASON', defaultValue: '', description: 'Why the soak minimum is overridden')]]
     if (cfg.submitter) {

@@ -21,8 +21,19 @@ String lastPromotedCommit(Map args = [:]) {
         error "[promotionRecord] setting 'projectName' is required: the deploy job whose promotion-record.json to read"
     }
     String target = 'deploy-gates-last-promotion'
-    copyArtifacts(projectName: args.projectName, selector: lastSuccessful(), filter: "**/${PromotionRecord.FILE}".toString(),
-            target: target, flatten: true, optional: true, fingerprintArtifacts: false)
+    dir(target) {
+        deleteDir() // a reused workspace still holds the record read last time
+    }
+    try {
+        copyArtifacts(projectName: args.projectName, selector: lastSuccessful(), filter: "**/${PromotionRecord.FILE}".toString(),
+                target: target, flatten: true, optional: true, fingerprintArtifacts: false)
+    } catch (InterruptedException stopped) {
+        throw stopped
+    } catch (Exception refused) {
+        // Copy Artifact refuses a job the deploy job did not name, whatever `optional` says
+        error "[promotionRecord] cannot read ${PromotionRecord.FILE} of '${args.projectName}' (${refused.message?.readLines()?.getAt(0)}): " +
+                "it must let this job copy its artifacts, e.g. deployPipeline(nightlyJob: '${env.JOB_NAME}')"
+    }
     String path = "${target}/${PromotionRecord.FILE}"
     return fileExists(path) ? PromotionRecord.promotedCommit(readFile(path)) : null
 }

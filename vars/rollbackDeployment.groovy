@@ -3,17 +3,23 @@ import io.jenkins.plugins.deploygates.library.DeploySettings
 import io.jenkins.plugins.deploygates.library.Settings
 
 @Field static final Map<String, List> SCHEMA = [
-        target       : [String, 'railway'],
-        environment  : [String, 'production'],
-        services     : [List, Settings.REQUIRED],
-        credentialsId: [String, 'railway-token'],
-        composeFile  : [String, 'docker-compose.yml'],
-        projectName  : [String, null],
-        dockerHost   : [String, null],
-        health       : [[String, List], Settings.REQUIRED],
-        healthTimeout: [Settings.DURATION, '5m'],
-        reason       : [String, 'manual rollback'],
-        reportDir    : [String, null],
+        target        : [String, 'railway'],
+        environment   : [String, 'production'],
+        services      : [List, Settings.REQUIRED],
+        to            : [Map, [:]],
+        project       : [String, null],
+        credentialsId : [String, 'railway-token'],
+        apiUrl        : [String, null],
+        tokenKind     : [String, null],
+        pollInterval  : [Settings.DURATION, null],
+        composeFile   : [String, 'docker-compose.yml'],
+        projectName   : [String, null],
+        dockerHost    : [String, null],
+        health        : [[String, List], Settings.REQUIRED],
+        healthTimeout : [Settings.DURATION, '5m'],
+        healthInterval: [Settings.DURATION, null],
+        reason        : [String, 'manual rollback'],
+        reportDir     : [String, null],
 ]
 
 /**
@@ -31,7 +37,7 @@ Map call(Map args = [:]) {
     }
     echo "[rollbackDeployment] rolling back ${cfg.environment} (${cfg.services.join(', ')}): ${cfg.reason}"
     List deployments = cfg.target == 'railway' ? railway(cfg) : compose(cfg)
-    Map health = healthGate(DeploySettings.present(DeploySettings.healthTarget(cfg.health) +
+    Map health = healthGate(DeploySettings.healthGate(cfg.health, cfg.healthInterval,
             [timeout: cfg.healthTimeout, reportDir: cfg.reportDir]))
     Map report = [target : cfg.target, environment: cfg.environment, services: cfg.services, deployments: deployments,
                   health : [verdict: health.verdict, reason: health.reason, p95Ms: health.p95Ms], reason: cfg.reason]
@@ -44,7 +50,8 @@ List railway(Map cfg) {
     List reversed = cfg.services.reverse()
     for (int i = 0; i < reversed.size(); i++) {
         Map result = railwayRollback(DeploySettings.present(service: reversed[i], environment: cfg.environment,
-                credentialsId: cfg.credentialsId, reportDir: cfg.reportDir))
+                project: cfg.project, to: cfg.to[reversed[i]], credentialsId: cfg.credentialsId, apiUrl: cfg.apiUrl, tokenKind: cfg.tokenKind,
+                pollInterval: cfg.pollInterval, reportDir: cfg.reportDir))
         deployments << [service: reversed[i], deploymentId: result.deploymentId, status: result.status]
     }
     return deployments

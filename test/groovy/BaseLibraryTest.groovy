@@ -3,6 +3,7 @@ import static com.lesfurets.jenkins.unit.global.lib.LocalSource.localSource
 
 import com.lesfurets.jenkins.unit.BasePipelineTest
 import com.lesfurets.jenkins.unit.cps.PipelineTestHelperCPS
+import io.jenkins.plugins.deploygates.engine.health.Phase
 import io.jenkins.plugins.deploygates.library.Clock
 import org.junit.After
 import org.junit.Before
@@ -10,6 +11,7 @@ import support.DeclarativeInterpreter
 import support.FakeAbortException
 import support.FakeBuild
 import support.FakeFlowInterruptedException
+import support.StepResults
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -25,6 +27,8 @@ abstract class BaseLibraryTest extends BasePipelineTest {
 
     public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
     public static final long HOUR = 3600000L
+    /** What a synchronous step whose wait a Jenkins restart cut off ends with. */
+    public static final String RESTART_CUT_OFF = 'Resume after a restart not supported for non-blocking synchronous steps'
     /**
      * The plugin steps the library calls; their doubles take the real steps' parameters, with the real types. By name:
      * the steps compile against Jenkins stand-ins that only the test run, not the Groovy compiler, sees.
@@ -66,11 +70,15 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     final List<Object> approvals = []
     /** Files the last successful build of another job archived, served by copyArtifacts. */
     final Map<String, String> otherJobArtifacts = [:]
+    /** Whether that job refuses to let this one copy (Copy Artifact's production mode, no permission granted). */
+    boolean copyArtifactsRefused
     /** A failure reason for a healthGate call, or null for healthy. */
     Closure<String> healthFailure = { Map args -> null }
     Closure<Boolean> smokePasses = { Map args -> true }
     /** A failure reason for a railwayUp call, or null for a deployment that goes live. */
     Closure<String> railwayUpFailure = { Map args -> null }
+    /** Whether a railwayUp call is cut off by a Jenkins restart after Railway accepted its upload. */
+    Closure<Boolean> railwayUpCutOff = { Map args -> false }
     /** Shell commands: pattern -> closure(args) giving stdout or throwing. */
     final Map<String, Closure> shell = [:]
 
@@ -137,6 +145,11 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         return bound
     }
 
+    /** The evidence an input step showed the approver (its EVIDENCE text field). */
+    static String evidenceOf(Map inputCall) {
+        return inputCall.parameters.find { it.name == 'EVIDENCE' }.defaultValue
+    }
+
     List<String> stepNames() {
         return stepCalls.collect { it.step as String }
     }
@@ -150,7 +163,7 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     protected void record(String step, Map args) {
-        stepCalls << [step: step, args: args, heldNodes: declarative.heldNodes]
+        stepCalls << [step: step, args: args, heldNodes: declarative.heldNodes, heldLocks: new ArrayList(declarative.heldLocks)]
     }
 
     protected void registerPluginSteps() {
@@ -203,14 +216,29 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         return type.isInstance(value)
     }
 
-    /** Like the real steps, a record is written whatever the outcome, before the step returns or fails. */
+    /**
+     * Like the real steps, a record is written whatever the outcome, before the step returns or fails; railwayUp's is
+     * the real record (passed, failed or cut off mid-wait), as the library reads it back.
+     */
     protected void leaveRecord(String step, Map args) {
         List<String> where = RECORDS[step]
         String folder = args.containsKey('reportDir') ? args.reportDir : where?.get(0)
         if (folder != null) {
             String name = String.format(where[1], args.service)
-            files["${folder}/${name}".toString()] = groovy.json.JsonOutput.toJson([step: step, args: args])
+            files["${folder}/${name}".toString()] = step == 'railwayUp' ? railwayUpRecord(args)
+                    : groovy.json.JsonOutput.toJson([step: step, args: args])
         }
+    }
+
+    private String railwayUpRecord(Map args) {
+        String failure = railwayUpFailure(args)
+        String outcome = railwayUpCutOff(args) ? 'cut off' : failure != null ? 'failed' : 'passed'
+        return StepResults.railwayUpRecord(args.environment, args.service, replacedOf(args), outcome, failure)
+    }
+
+    /** The deployment each service's upload replaces on Railway. */
+    static String replacedOf(Map args) {
+        return "dep-before-${args.environment}-${args.service}".toString()
     }
 
     /**
@@ -230,44 +258,45 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         return "${page}, ${folder}deploy-gates-report.css".toString()
     }
 
+    // The doubles answer with what the real steps return and fail with what they fail with (see StepResults).
+
     Map healthGateDouble(Map args) {
         String reason = healthFailure(args)
         if (reason != null) {
-            throw new FakeAbortException(reason)
+            throw new FakeAbortException(StepResults.healthFailure(reason))
         }
-        return [healthy: true, verdict: 'PASS', reason: 'healthy', samples: [success: 30, failure: 0, error: 0],
-                p50Ms: 41, p95Ms: 120, maxMs: 190, timeToHealthyMs: 800]
+        return StepResults.health((args.url ?: args.urls[0]) as String,
+                args.watch ? Phase.WATCH : Phase.AWAIT)
     }
 
     Map railwayUpDouble(Map args) {
+        if (railwayUpCutOff(args)) {
+            throw new FakeAbortException(RESTART_CUT_OFF)
+        }
         String reason = railwayUpFailure(args)
         if (reason != null) {
-            throw new FakeAbortException(reason)
+            throw new FakeAbortException(StepResults.railwayUpFailure(reason))
         }
-        return [deploymentId: "dep-${args.environment}-${args.service}".toString(), status: 'SUCCESS',
-                url: "https://${args.service}-${args.environment}.up.railway.app".toString(),
-                logsUrl: 'https://railway.com/project/p/logs', durationMs: 61000]
+        return StepResults.railwayUp(args.environment as String, args.service as String, replacedOf(args))
     }
 
     Map railwayRollbackDouble(Map args) {
-        return [deploymentId: "dep-previous-${args.service}".toString(), status: 'SUCCESS', url: null, logsUrl: null, durationMs: 5000]
+        return StepResults.railwayRollback(args.environment as String, args.service as String)
     }
 
     Map dockerRebuildDouble(Map args) {
-        List names = args.services ? args.services.split(',') as List : ['web']
-        return [services: names.collect { [name: it, state: 'running', health: 'healthy', imageId: "sha256:${it}1234".toString(), restarts: 0] },
-                rolledBack: false]
+        return StepResults.dockerRebuild((args.projectName ?: 'app') as String, args.services ? args.services.split(',') as List : ['web'])
     }
 
     Map dockerRollbackDouble(Map args) {
-        return [services: (args.services ? args.services.split(',') as List : []).collect { [name: it, state: 'running'] }, rolledBack: true]
+        return StepResults.dockerRollback((args.projectName ?: 'app') as String, args.services ? args.services.split(',') as List : ['web'])
     }
 
     Map smokeAuthFlowDouble(Map args) {
-        boolean passed = smokePasses(args)
-        return [passed: passed, checks: [[name: 'signup', passed: true, status: 200, latencyMs: 90, reason: 'ok'],
-                                         [name: 'magic-link-login', passed: passed, status: passed ? 200 : 401, latencyMs: 140,
-                                          reason: passed ? 'ok' : 'login returned 401']]]
+        if (!smokePasses(args)) {
+            throw new FakeAbortException(StepResults.smokeFailure(args.baseUrl as String, args.email as String))
+        }
+        return StepResults.smoke(args.baseUrl as String, args.email as String)
     }
 
     protected void registerCoreSteps() {
@@ -302,9 +331,11 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('input', [Map], { Map args -> answer(args) })
         helper.registerAllowedMethod('booleanParam', [Map], { Map args -> [type: 'boolean'] + args })
         helper.registerAllowedMethod('string', [Map], { Map args -> [type: 'string'] + args })
-        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> record('withEnv', [vars: vars]); helper.callClosure(body) })
+        helper.registerAllowedMethod('text', [Map], { Map args -> [type: 'text'] + args })
+        helper.registerAllowedMethod('withEnv', [List, Closure], { List vars, Closure body -> withEnv(vars, body) })
         helper.registerAllowedMethod('retry', [Integer, Closure], { Integer count, Closure body -> record('retry', [count: count]); helper.callClosure(body) })
         helper.registerAllowedMethod('skipDefaultCheckout', [], { -> })
+        helper.registerAllowedMethod('copyArtifactPermission', [String], { String jobs -> record('copyArtifactPermission', [jobs: jobs]) })
         helper.registerAllowedMethod('logRotator', [Map], { Map args -> args })
         helper.registerAllowedMethod('buildDiscarder', [Object], { Object rotator -> })
         registerWorkspaceSteps()
@@ -344,8 +375,22 @@ abstract class BaseLibraryTest extends BasePipelineTest {
         })
     }
 
+    /** The variables are set for the body only, as Jenkins does, so a shell double sees them. */
+    protected Object withEnv(List vars, Closure body) {
+        record('withEnv', [vars: vars])
+        Map before = new LinkedHashMap(env)
+        vars.each { String assignment -> env[assignment.substring(0, assignment.indexOf('='))] = assignment.substring(assignment.indexOf('=') + 1) }
+        try {
+            return helper.callClosure(body)
+        } finally {
+            env.clear()
+            env.putAll(before)
+        }
+    }
+
+    /** Each shell call is recorded with the DOCKER_HOST it would run with. */
     protected Object runShell(Map args) {
-        record('sh', args)
+        record('sh', args + [dockerHost: env.DOCKER_HOST])
         Map.Entry<String, Closure> rule = shell.find { pattern, behaviour -> args.script.toString().contains(pattern) }
         Object out = rule == null ? '' : rule.value.call(args)
         return args.returnStdout ? out : null
@@ -361,6 +406,10 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     /** Filters are a file name or `**\/name` (that name in any folder); flatten drops the folders on copy. */
     protected void copyArtifacts(Map args) {
         record('copyArtifacts', args)
+        if (copyArtifactsRefused) { // what Copy Artifact says, whatever `optional` says
+            throw new FakeAbortException("Unable to find project for artifact copy: ${args.projectName}\nThis may be due to " +
+                    'incorrect project name or permission settings; see help for project name in job configuration.')
+        }
         String filter = args.filter
         String name = filter.startsWith('**/') ? filter.substring(3) : filter
         String found = otherJobArtifacts.keySet().find { it == filter || filter.startsWith('**/') && (it == name || it.endsWith('/' + name)) }

@@ -24,11 +24,11 @@ class CpsTest extends BaseLibraryTest {
         approvals << [user: 'bob', afterMs: 25 * HOUR]
         healthFailure = { Map args -> args.watch ? 'error rate 5% above 1%' : null }
 
-        assertThat(runVar('deployPipeline', railway())).hasMessage('error rate 5% above 1%')
+        assertThat(runVar('deployPipeline', railway())).hasMessage('healthGate: error rate 5% above 1%')
 
         assertThat(callsOf('railwayRollback')*.service).containsExactly('frontend', 'backend')
         assertThat(files['deploy-gates-reports/promotion-record.json']).contains('"outcome": "rolled back"')
-        assertThat(build.description).isEqualTo('rolled back: production watch gate: error rate 5% above 1%')
+        assertThat(build.description).isEqualTo('rolled back: production watch gate: healthGate: error rate 5% above 1%')
     }
 
     @Test

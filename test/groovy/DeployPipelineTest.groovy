@@ -1,6 +1,7 @@
 import groovy.json.JsonSlurper
 import org.junit.Test
 import support.FakeAbortException
+import support.FakeFlowInterruptedException
 
 import static org.assertj.core.api.Assertions.assertThat
 
@@ -83,6 +84,7 @@ class DeployPipelineTest extends BaseLibraryTest {
                 "healthGate [${PRODUCTION_API}, https://shop.example/] watch 15m".toString())
         Map watch = callsOf('healthGate').last()
         assertThat(watch).containsEntry('maxErrorRate', 0.01).containsEntry('maxP95', '800ms')
+                .as('the watch waits for a healthy answer no longer than a gate').containsEntry('timeout', '5m')
         assertThat(callsOf('railwayUp')[0]).containsEntry('project', 'shop').containsEntry('path', 'backend')
                 .containsEntry('credentialsId', 'railway-token')
         Map record = record()
@@ -142,7 +144,7 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(inputCalls[0].heldNodes).as('nodes held while waiting for approval').isEqualTo(0)
         assertThat(stepCalls.find { it.step == 'railwayUp' }.heldNodes).isEqualTo(1)
         assertThat(inputCalls[0].submitter).isEqualTo('release-managers')
-        assertThat(inputCalls[0].message).contains('dep-staging-backend', 'Staging gate health: PASS', 'Staging gate smoke: PASS')
+        assertThat(evidenceOf(inputCalls[0])).contains('dep-staging-backend', 'Staging gate health: PASS', 'Staging gate smoke: PASS')
         assertThat(callsOf('milestone')).hasSize(2)
     }
 
@@ -152,7 +154,7 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         Throwable failure = runVar('deployPipeline', railway())
 
-        assertThat(failure).isInstanceOf(FakeAbortException).hasMessage('status 503 on 10 of 10 probes')
+        assertThat(failure).isInstanceOf(FakeAbortException).hasMessage('healthGate: status 503 on 10 of 10 probes')
         assertJobStatusFailure()
         assertThat(callsOf('railwayUp')*.environment).containsOnly('staging')
         assertThat(stepNames()).doesNotContain('input', 'railwayRollback', 'smokeAuthFlow')
@@ -190,19 +192,22 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         Throwable failure = runVar('deployPipeline', railway())
 
-        assertThat(failure).hasMessage('error rate 7.5% above 1% over 15m')
+        assertThat(failure).hasMessage('healthGate: error rate 7.5% above 1% over 15m')
         assertJobStatusFailure()
-        assertThat(build.description).isEqualTo('rolled back: production watch gate: error rate 7.5% above 1% over 15m')
+        assertThat(build.description).isEqualTo('rolled back: production watch gate: healthGate: error rate 7.5% above 1% over 15m')
         assertThat(flow().subList(flow().indexOf('railwayRollback production/frontend'), flow().size())).containsExactly(
                 'railwayRollback production/frontend', 'railwayRollback production/backend',
                 "healthGate [${PRODUCTION_API}, https://shop.example/]".toString())
         assertThat(stageStatuses()).contains('Watch:failed', 'Production:failed')
         Map record = record()
         assertThat(record.outcome).isEqualTo('rolled back')
-        assertThat(record.rollbacks[0].deployments*.deploymentId).containsExactly('dep-previous-frontend', 'dep-previous-backend')
+        assertThat(record.rollbacks[0].deployments*.deploymentId).containsExactly('dep-rollback-frontend', 'dep-rollback-backend')
+        assertThat(callsOf('railwayRollback')*.to).as('each service goes back to the deployment its upload replaced')
+                .containsExactly('dep-before-production-frontend', 'dep-before-production-backend')
         assertThat(record.environments.production.gates.last()).containsEntry('gate', 'watch').containsEntry('verdict', 'FAIL')
         assertReportRenderedAndArchivedLast()
         assertThat(callsOf('railwayRollback')*.reportDir).containsOnly('deploy-gates-reports/production/rollback')
+        assertThat(callsOf('railwayRollback')*.project).as('the project railwayUp deployed to').containsOnly('shop')
         assertThat(files[PAGE].readLines()).contains('production/watch/health-gate.json',
                 'production/rollback/railway-rollback-frontend.json', 'production/rollback/railway-rollback-backend.json',
                 'production/rollback/health-gate.json')
@@ -217,10 +222,12 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         Throwable failure = runVar('deployPipeline', cfg)
 
-        assertThat(failure.message).contains('smoke flow on production failed: magic-link-login (login returned 401)')
+        String smokeFailed = 'smokeAuthFlow: smoke test of https://shop.example failed 1 of 2 checks: token verified (login returned 401)'
+        assertThat(failure).hasMessage(smokeFailed)
         assertThat(callsOf('railwayRollback')).hasSize(2)
-        assertThat(build.description).isEqualTo('rolled back: production smoke gate: magic-link-login (login returned 401)')
+        assertThat(build.description).isEqualTo("rolled back: production smoke gate: ${smokeFailed}".toString())
         assertThat(record().environments.production.gates*.verdict).containsExactly('PASS', 'FAIL')
+        assertThat(record().environments.production.gates[1]).containsEntry('reason', smokeFailed)
         assertThat(stageStatuses()).contains('Production gates:failed', 'Watch:skipped (earlier failure)')
     }
 
@@ -231,9 +238,10 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         Throwable failure = runVar('deployPipeline', railway())
 
-        assertThat(failure).hasMessage('build failed: npm ERR!')
-        assertThat(callsOf('railwayRollback')*.service).containsExactly('backend')
-        assertThat(build.description).isEqualTo('rolled back: production deploy: build failed: npm ERR!')
+        assertThat(failure).hasMessage('railwayUp: build failed: npm ERR!')
+        assertThat(callsOf('railwayRollback')*.service).as('frontend failed to build: its deployment never served')
+                .containsExactly('backend')
+        assertThat(build.description).isEqualTo('rolled back: production deploy: railwayUp: build failed: npm ERR!')
         assertThat(stageStatuses()).contains('Deploy production:failed', 'Production gates:skipped (earlier failure)')
     }
 
@@ -251,12 +259,13 @@ class DeployPipelineTest extends BaseLibraryTest {
 
         Throwable failure = runVar('deployPipeline', railway())
 
-        assertThat(failure).hasMessage('probe 2 failed')
+        assertThat(failure).hasMessage('healthGate: probe 2 failed')
         assertJobStatusFailure()
-        assertThat(build.description).isEqualTo('ROLLBACK FAILED after production watch gate: probe 2 failed: probe 3 failed')
+        assertThat(build.description).isEqualTo('ROLLBACK FAILED after production watch gate: healthGate: probe 2 failed: ' +
+                'healthGate: probe 3 failed')
         assertThat(callsOf('railwayRollback')).hasSize(2)
         assertThat(record().outcome).isEqualTo('rollback failed')
-        assertThat(record().rollbacks[0].health).containsEntry('verdict', 'FAIL').containsEntry('reason', 'probe 3 failed')
+        assertThat(record().rollbacks[0].health).containsEntry('verdict', 'FAIL').containsEntry('reason', 'healthGate: probe 3 failed')
     }
 
     @Test
@@ -333,11 +342,95 @@ class DeployPipelineTest extends BaseLibraryTest {
         assertThat(callsOf('dockerRebuild')[0]).containsEntry('file', 'docker-compose.yml').containsEntry('services', 'api,web')
         assertThat(callsOf('withEnv')[0].vars*.toString()).containsExactly('DOCKER_HOST=ssh://deploy@vps.example')
         assertThat(callsOf('dockerRollback')[0]).containsEntry('projectName', 'shop').containsEntry('services', 'api,web')
-        assertThat(record().environments.staging.deployments[0].images*.imageId).containsExactly('sha256:api1234', 'sha256:web1234')
-        assertThat(build.description).isEqualTo('rolled back: production watch gate: p95 1400ms above 800ms')
+        assertThat(record().environments.staging.deployments[0].images*.service).containsExactly('api', 'web')
+        assertThat(record().environments.staging.deployments[0].images*.imageId).containsExactly('api123456789', 'web123456789')
+        assertThat(build.description).isEqualTo('rolled back: production watch gate: healthGate: p95 1400ms above 800ms')
         assertReportRenderedAndArchivedLast()
         assertThat(files[PAGE].readLines()).contains('staging/dockerRebuild.json', 'production/dockerRebuild.json',
                 'production/rollback/dockerRollback.json')
+    }
+
+    @Test
+    void theWholeProductionStageRollbackIncludedRunsInsideTheProductionLock() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        healthFailure = { Map args -> args.watch ? "error rate 5% above 1%" : null }
+
+        runVar('deployPipeline', railway())
+
+        List<Map> production = stepCalls.findAll {
+            it.args?.environment == 'production' || it.args?.watch || it.args?.script == 'npm run migrate' || it.step == 'railwayRollback'
+        }
+        assertThat(production*.step).as('migrations, deploys, the watch and the rollback').contains('sh', 'railwayUp', 'healthGate', 'railwayRollback')
+        assertThat(production*.heldLocks).containsOnly(['shop/deploy/production'])
+        assertThat(stepCalls.findAll { it.args?.environment == 'staging' || it.step == 'input' }*.heldLocks).containsOnly([])
+    }
+
+    @Test
+    void aBuildThatWasNotPromotedNeverWaitsForTheProductionLock() {
+        runVar('deployPipeline', railway(approvalTimeout: '1h', productionLock: 'shop production'))
+
+        assertThat(build.result).isEqualTo('NOT_BUILT')
+        assertThat(stepCalls*.heldLocks).containsOnly([])
+    }
+
+    @Test
+    void jobsDeployingTheSameProductionShareTheLockTheyName() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+
+        runVar('deployPipeline', railway(productionLock: 'shop production'))
+
+        assertThat(stepCalls.find { it.step == 'railwayUp' && it.args.environment == 'production' }.heldLocks).containsExactly('shop production')
+    }
+
+    @Test
+    void theNightlyJobIsAllowedToCopyThePromotionRecord() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+
+        runVar('deployPipeline', railway(nightlyJob: 'shop/nightly'))
+
+        assertThat(callsOf('copyArtifactPermission')).containsExactly([jobs: 'shop/nightly'])
+    }
+
+    @Test
+    void aServiceWhoseDeployARestartCutOffIsRolledBackToTheDeploymentItReplaced() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        railwayUpCutOff = { Map args -> args.environment == 'production' && args.service == 'frontend' }
+
+        Throwable failure = runVar('deployPipeline', railway())
+
+        assertThat(failure).hasMessage(RESTART_CUT_OFF)
+        assertThat(callsOf('railwayRollback')*.service).containsExactly('frontend', 'backend')
+        assertThat(callsOf('railwayRollback')*.to).containsExactly('dep-before-production-frontend', 'dep-before-production-backend')
+        assertThat(log).contains('[deployPipeline] railwayUp of frontend ended without a verdict, but its deployment may be live: ' +
+                'it is rolled back with the others')
+        assertThat(record().outcome).isEqualTo('rolled back')
+    }
+
+    @Test
+    void composeMigrationsRunAgainstTheProductionEngine() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+
+        runVar('deployPipeline', compose(migrations: 'docker compose run --rm api migrate'))
+
+        assertJobStatusSuccess()
+        assertThat(callsOf('sh').find { it.script == 'docker compose run --rm api migrate' })
+                .containsEntry('dockerHost', 'ssh://deploy@vps.example')
+    }
+
+    @Test
+    void anAbortDuringMigrationsEndsAbortedWithoutTouchingProduction() {
+        approvals << [user: 'bob', afterMs: 25 * HOUR]
+        shell['npm run migrate'] = { Map args -> throw FakeFlowInterruptedException.abortedBy('bob') }
+
+        Throwable failure = runVar('deployPipeline', railway())
+
+        assertThat(failure).isInstanceOf(InterruptedException)
+        assertThat(build.result).isEqualTo('ABORTED')
+        assertThat(callsOf('railwayUp')*.environment).containsOnly('staging')
+        assertThat(stepNames()).doesNotContain('railwayRollback')
+        assertThat(record().migrations.status).isEqualTo('interrupted')
+        assertThat(record().outcome).isEqualTo('aborted')
+        assertReportRenderedAndArchivedLast()
     }
 
     @Test

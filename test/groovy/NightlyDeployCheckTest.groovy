@@ -42,9 +42,9 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
         assertJobStatusSuccess()
         assertThat(declarative.triggers).containsExactly('H 3 * * *')
         assertThat(summary()).containsExactly(
-                '[nightlyDeployCheck] production: OK - health OK (PASS, p95 120ms); smoke OK (auth flow passed); ' +
+                '[nightlyDeployCheck] production: OK - health OK (PASS, p95 190ms); smoke OK (auth flow passed); ' +
                         'drift OK (serving 3f2c9a1, the last promoted commit); tls OK (TLS certificate has 60 days left)',
-                '[nightlyDeployCheck] staging: OK - health OK (PASS, p95 120ms); tls OK (TLS certificate has 60 days left)')
+                '[nightlyDeployCheck] staging: OK - health OK (PASS, p95 190ms); tls OK (TLS certificate has 60 days left)')
         assertThat(callsOf("sh").find { it.script.contains("openssl") }.script.toString()).contains('-connect api.shop.example:443')
         assertThat(callsOf('junit')[0]).containsEntry('testResults', 'nightly-check.xml')
         assertReportRenderedAndArchived()
@@ -55,7 +55,8 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
     /** After the checks, on the check's node (post always): this run's records rendered and the page archived. */
     void assertReportRenderedAndArchived() {
         assertThat(callsOf('deployGatesReport')).containsExactly([dir: 'deploy-gates-reports'])
-        assertThat(archived).containsExactly('deploy-gates-reports/deploy-gates-report.html', 'deploy-gates-reports/deploy-gates-report.css')
+        assertThat(archived).containsExactly('deploy-gates-reports/deploy-gates-report.html', 'deploy-gates-reports/deploy-gates-report.css',
+                'deploy-gates-reports/nightly-check.json')
         assertThat(stepCalls.find { it.step == 'deployGatesReport' }.heldNodes).isEqualTo(1)
         assertThat(stepNames().indexOf('deployGatesReport')).isGreaterThan(stepNames().lastIndexOf('healthGate'))
     }
@@ -66,11 +67,12 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
 
         runVar('nightlyDeployCheck', check(reportDir: 'nightly'))
 
-        assertThat(callsOf('deleteDir')*.dir).containsExactly('nightly')
+        assertThat(callsOf('deleteDir')*.dir).containsExactly('nightly', 'deploy-gates-last-promotion')
         assertThat(callsOf('healthGate')*.reportDir).containsExactly('nightly/production/health', 'nightly/staging/health')
         assertThat(callsOf('smokeAuthFlow')[0]).containsEntry('reportDir', 'nightly/production/smoke')
         assertThat(files).doesNotContainKey('nightly/production/health/old.json')
-        assertThat(archived).containsExactly('nightly/deploy-gates-report.html', 'nightly/deploy-gates-report.css')
+        assertThat(archived).containsExactly('nightly/deploy-gates-report.html', 'nightly/deploy-gates-report.css',
+                'nightly/nightly-check.json')
     }
 
     @Test
@@ -121,8 +123,8 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
 
         Throwable failure = runVar('nightlyDeployCheck', check())
 
-        assertThat(failure.message).contains('production smoke: failed: magic-link-login (login returned 401)',
-                'staging health: status 502 on 10 of 10 probes')
+        assertThat(failure.message).contains('production smoke: smokeAuthFlow: smoke test of https://shop.example failed ' +
+                '1 of 2 checks: token verified (login returned 401)', 'staging health: healthGate: status 502 on 10 of 10 probes')
         assertThat(callsOf('healthGate')).hasSize(2)
         assertThat(callsOf('sh').findAll { it.script.contains('openssl') }).hasSize(2)
         assertReportRenderedAndArchived()
@@ -137,6 +139,48 @@ class NightlyDeployCheckTest extends BaseLibraryTest {
 
         assertJobStatusUnstable()
         assertThat(summary()[0]).contains('drift WARN (no promoted commit on record to compare with)')
+    }
+
+    @Test
+    void theBuildPageSummaryGetsNightlyCheckJson() {
+        shell['curl'] = { Map args -> '{"commit": "9999999deadbeef"}' }
+        shell['openssl'] = { Map args -> args.script.contains('api.shop.example') ? notAfterIn(12) : notAfterIn(90) }
+
+        runVar('nightlyDeployCheck', check())
+
+        assertThat(files['deploy-gates-reports/nightly-check.json']).isEqualTo('{"kind":"nightly-check","worst":"FAIL",' +
+                '"environments":[{"name":"production","worst":"FAIL","checks":[' +
+                '{"name":"health","status":"OK","text":"PASS, p95 190ms"},' +
+                '{"name":"smoke","status":"OK","text":"auth flow passed"},' +
+                '{"name":"drift","status":"FAIL","text":"drift: serving 9999999 but the last promoted commit is 3f2c9a1"},' +
+                '{"name":"tls","status":"WARN","text":"TLS certificate has 12 days left"}]},' +
+                '{"name":"staging","worst":"OK","checks":[' +
+                '{"name":"health","status":"OK","text":"PASS, p95 190ms"},' +
+                '{"name":"tls","status":"OK","text":"TLS certificate has 90 days left"}]}]}')
+    }
+
+    @Test
+    void aDeployJobThatRefusesTheCopyFailsTheDriftCheckOnly() {
+        copyArtifactsRefused = true
+
+        Throwable failure = runVar('nightlyDeployCheck', check())
+
+        assertThat(failure.message).startsWith("[nightlyDeployCheck] failed: production drift: [promotionRecord] cannot read " +
+                "promotion-record.json of 'shop/deploy' (Unable to find project for artifact copy: shop/deploy): it must let " +
+                "this job copy its artifacts, e.g. deployPipeline(nightlyJob: 'shop/deploy')")
+        assertThat(summary()[0]).contains('health OK', 'smoke OK', 'drift FAIL', 'tls OK')
+        assertThat(callsOf('copyArtifacts')).hasSize(1)
+        assertReportRenderedAndArchived()
+        assertJobStatusFailure()
+    }
+
+    @Test
+    void aCertificateOnAnotherPortIsReadThere() {
+        runVar('nightlyDeployCheck', [deployJob: 'shop/deploy', environments: [
+                [name: 'staging', health: 'https://127.0.0.1:8443/health']]])
+
+        assertThat(callsOf('sh').find { it.script.contains('openssl') }.script.toString())
+                .contains('-servername 127.0.0.1 -connect 127.0.0.1:8443')
     }
 
     @Test

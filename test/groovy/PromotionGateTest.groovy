@@ -34,7 +34,8 @@ class PromotionGateTest extends BaseLibraryTest {
         assertThat(decision.outcome).isEqualTo('promoted by bob')
         assertThat(decision.approvals[0]).containsEntry('user', 'bob').containsEntry('at', '2027-01-15T09:00:00Z')
         assertThat(inputCalls[0]).containsEntry('id', 'Promote').containsEntry('submitterParameter', 'APPROVER')
-        assertThat(inputCalls[0].message).contains('Promote to production?', "Commit: ${COMMIT}",
+        assertThat(inputCalls[0].message).isEqualTo('Promote to production?')
+        assertThat(evidenceOf(inputCalls[0])).contains("Commit: ${COMMIT}",
                 'Staging deployment backend: dep-staging-backend (SUCCESS)', 'Staging gate health: PASS, p95 120ms',
                 'staging has soaked 30h of the required 24h', 'Approvals: 0 of 1')
         assertThat(callsOf('milestone')*.label*.toString()).containsExactly('Promote requested', 'Promote approved')
@@ -64,7 +65,7 @@ class PromotionGateTest extends BaseLibraryTest {
         assertThat(decision.refusals[0].user).isEqualTo('alice')
         assertThat(decision.refusals[0].refused).isEqualTo('four-eyes is on and alice started this build; another person must approve')
         assertThat(log).contains('[promotionGate] approval by alice refused: four-eyes is on and alice started this build; another person must approve')
-        assertThat(inputCalls[1].message).contains('Four-eyes: alice started this build and cannot approve it')
+        assertThat(evidenceOf(inputCalls[1])).contains('Four-eyes: alice started this build and cannot approve it')
     }
 
     @Test
@@ -95,7 +96,7 @@ class PromotionGateTest extends BaseLibraryTest {
         assertThat(decision.approvals*.user).containsExactly('bob', 'carol')
         assertThat(decision.refusals[0].refused).isEqualTo('bob has already approved; 2 distinct approvers are needed')
         assertThat(inputCalls*.id*.toString()).containsExactly('Promote', 'Promote2', 'Promote3')
-        assertThat(inputCalls[1].message).contains('Approvals: 1 of 2 (bob)')
+        assertThat(evidenceOf(inputCalls[1])).contains('Approvals: 1 of 2 (bob)')
     }
 
     @Test
@@ -120,7 +121,7 @@ class PromotionGateTest extends BaseLibraryTest {
                 'OVERRIDE_SOAK needs a reason in OVERRIDE_REASON')
         assertThat(decision.promoted).isTrue()
         assertThat(decision.approvals[0]).containsEntry('overrideSoak', true).containsEntry('reason', 'hotfix for checkout outage')
-        assertThat(inputCalls[0].parameters*.name).containsExactly('OVERRIDE_SOAK', 'OVERRIDE_REASON')
+        assertThat(inputCalls[0].parameters*.name).containsExactly('EVIDENCE', 'OVERRIDE_SOAK', 'OVERRIDE_REASON')
     }
 
     @Test

@@ -20,7 +20,7 @@ class RollbackDeploymentTest extends BaseLibraryTest {
         assertThat(stepNames()).containsExactly('railwayRollback', 'railwayRollback', 'healthGate')
         assertThat(callsOf('railwayRollback')[0]).isEqualTo([service: 'frontend', environment: 'production', credentialsId: 'railway-token'])
         assertThat(callsOf('healthGate')[0]).isEqualTo([url: 'https://api.shop.example/health', timeout: '5m'])
-        assertThat(report.deployments*.deploymentId).containsExactly('dep-previous-frontend', 'dep-previous-backend')
+        assertThat(report.deployments*.deploymentId).containsExactly('dep-rollback-frontend', 'dep-rollback-backend')
         assertThat(report.health.verdict).isEqualTo('PASS')
         assertThat(log).contains('[rollbackDeployment] production rolled back (backend, frontend); health PASS')
     }
@@ -42,7 +42,7 @@ class RollbackDeploymentTest extends BaseLibraryTest {
 
         Throwable failure = runVar('rollbackDeployment', [services: ['backend'], health: 'https://api.shop.example/health'])
 
-        assertThat(failure).isInstanceOf(FakeAbortException).hasMessage('connection refused on 10 of 10 probes')
+        assertThat(failure).isInstanceOf(FakeAbortException).hasMessage('healthGate: connection refused on 10 of 10 probes')
         assertThat(log.findAll { it.contains('rolled back') }).isEmpty()
         assertJobStatusFailure()
     }

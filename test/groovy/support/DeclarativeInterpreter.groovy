@@ -6,9 +6,12 @@ import com.lesfurets.jenkins.unit.PipelineTestHelper
  * Runs the declarative directives our templates use on JenkinsPipelineUnit 1.1, which has no
  * DeclarativePipelineTest. A directive first collects its model (agent, when, steps, post, nested stages), then
  * the model runs as Declarative runs it: stages in order; after a failure the build turns FAILURE and later stages
- * are skipped; `when` is evaluated before the agent when beforeAgent is set; stage and pipeline post conditions
- * run in Declarative's order against the stage's or the build's status. An agent directive holds a node (an
- * executor) for the stage; `heldNodes` tells a step double whether it runs while one is held.
+ * are skipped; `when` is evaluated before the stage's options when beforeOptions is set, else before the agent
+ * when beforeAgent is set; stage and pipeline post conditions run in Declarative's order against the stage's or the
+ * build's status. An agent directive holds a node (an executor) for the stage; `heldNodes` tells a step double
+ * whether it runs while one is held. A stage's `options { lock(...) }` holds the lock around the whole stage, its
+ * agent included, as Declarative does (`heldLocks`). The real run in the kit's Jenkins (the *ITest classes) is the
+ * proof; where this stand-in and Jenkins disagree, Jenkins is right and this class is fixed.
  */
 class DeclarativeInterpreter {
 
@@ -21,6 +24,8 @@ class DeclarativeInterpreter {
     final List<Map> stages = []
     final List<String> triggers = []
     int heldNodes = 0
+    /** The lockable resources held now, by stage-level {@code options { lock(...) }}, innermost last. */
+    final List<String> heldLocks = []
     private final List<Object> collecting = []
 
     DeclarativeInterpreter(PipelineTestHelper helper, FakeBuild build, Map env) {
@@ -44,7 +49,8 @@ class DeclarativeInterpreter {
         helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body -> stage(name, body) })
         helper.registerAllowedMethod('steps', [Closure], { Closure body -> top(StageSpec).steps = body })
         helper.registerAllowedMethod('script', [Closure], { Closure body -> helper.callClosure(body) })
-        helper.registerAllowedMethod('options', [Closure], { Closure body -> helper.callClosure(body) })
+        helper.registerAllowedMethod('options', [Closure], { Closure body -> options(body) })
+        helper.registerAllowedMethod('lock', [Map], { Map args -> top(OptionsSpec).locks << (String) args.resource })
         helper.registerAllowedMethod('triggers', [Closure], { Closure body -> helper.callClosure(body) })
         helper.registerAllowedMethod('cron', [String], { String spec -> triggers << spec })
         helper.registerAllowedMethod('environment', [Closure], { Closure body -> environment(body) })
@@ -60,6 +66,7 @@ class DeclarativeInterpreter {
     private void registerWhen() {
         helper.registerAllowedMethod('when', [Closure], { Closure body -> top(StageSpec).when = collect(new WhenSpec('allOf', helper), body) })
         helper.registerAllowedMethod('beforeAgent', [Boolean], { Boolean flag -> top(WhenSpec).beforeAgent = flag })
+        helper.registerAllowedMethod('beforeOptions', [Boolean], { Boolean flag -> top(WhenSpec).beforeOptions = flag })
         helper.registerAllowedMethod('expression', [Closure], { Closure test -> top(WhenSpec).conditions << test })
         helper.registerAllowedMethod('branch', [String], { String pattern ->
             top(WhenSpec).conditions << { -> env.BRANCH_NAME ==~ pattern.replace('*', '.*') }
@@ -103,6 +110,15 @@ class DeclarativeInterpreter {
         return helper.callClosure(body)
     }
 
+    /** Pipeline options apply at once; a stage's options are wrappers (lock) around the stage, taken before its agent. */
+    private void options(Closure body) {
+        if (collecting && collecting.last() instanceof StageSpec) {
+            ((StageSpec) collecting.last()).locks = ((OptionsSpec) collect(new OptionsSpec(), body)).locks
+        } else {
+            helper.callClosure(body)
+        }
+    }
+
     private void environment(Closure body) {
         Map assigned = [:]
         Closure reader = body.rehydrate(new EnvironmentCollector(assigned), body.owner, body.thisObject)
@@ -138,13 +154,27 @@ class DeclarativeInterpreter {
     private Throwable runStage(StageSpec spec) {
         Map entry = [name: spec.name, status: 'running', agent: spec.agent]
         stages << entry
-        if (spec.when != null && spec.when.beforeAgent && !spec.when.holds()) {
+        boolean early = spec.when != null && (spec.when.beforeOptions || spec.when.beforeAgent)
+        if (spec.when != null && spec.when.beforeOptions && !spec.when.holds()) {
+            entry.status = 'skipped (when)'
+            return null
+        }
+        heldLocks.addAll(spec.locks)
+        try {
+            return runStageInLocks(spec, entry, early)
+        } finally {
+            spec.locks.each { heldLocks.remove(heldLocks.lastIndexOf(it)) }
+        }
+    }
+
+    private Throwable runStageInLocks(StageSpec spec, Map entry, boolean early) {
+        if (early && spec.when.beforeAgent && !spec.when.beforeOptions && !spec.when.holds()) {
             entry.status = 'skipped (when)'
             return null
         }
         Throwable failure = null
         onAgent(spec.agent) {
-            if (spec.when != null && !spec.when.beforeAgent && !spec.when.holds()) {
+            if (spec.when != null && !early && !spec.when.holds()) {
                 entry.status = 'skipped (when)'
                 return
             }
@@ -233,6 +263,11 @@ class DeclarativeInterpreter {
         String name
         Closure steps
         WhenSpec when
+        List<String> locks = []
+    }
+
+    static class OptionsSpec {
+        final List<String> locks = []
     }
 
     static class StageList {
@@ -251,6 +286,7 @@ class DeclarativeInterpreter {
         final String mode
         final List<Closure> conditions = []
         boolean beforeAgent
+        boolean beforeOptions
 
         final PipelineTestHelper helper
 

@@ -26,6 +26,19 @@ class FakeFlowInterruptedException extends InterruptedException {
         return new FakeFlowInterruptedException(new Rejection(new FakeUser(userId)))
     }
 
+    /** The build's stop button (CauseOfInterruption.UserInterruption). */
+    static FakeFlowInterruptedException abortedBy(String userId) {
+        return new FakeFlowInterruptedException(new UserInterruption(userId))
+    }
+
+    static class UserInterruption implements Serializable {
+        final String user
+
+        UserInterruption(String user) {
+            this.user = user
+        }
+    }
+
     static class ExceededTimeout implements Serializable {
     }
 

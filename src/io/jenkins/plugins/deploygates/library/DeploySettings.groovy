@@ -10,28 +10,35 @@ class DeploySettings implements Serializable {
     private static final String REQUIRED = Settings.REQUIRED
 
     static final Map<String, List> TOP = [
-            target         : [String, 'railway'],
-            agentLabel     : [String, ''],
-            tests          : [[Closure, String], REQUIRED],
-            services       : [List, []],
-            railwayProject : [String, null],
-            credentialsId  : [String, 'railway-token'],
-            composeFile    : [String, 'docker-compose.yml'],
-            projectName    : [String, null],
-            composeServices: [List, []],
-            staging        : [Map, REQUIRED],
-            production     : [Map, REQUIRED],
-            migrations     : [[Closure, String], null],
-            healthTimeout  : [D, '5m'],
-            minimumSoak    : [D, '24h'],
-            approvalTimeout: [D, '72h'],
-            submitter      : [String, ''],
-            quorum         : [Integer, 1],
-            fourEyes       : [Boolean, true],
-            watch          : [D, '15m'],
-            maxErrorRate   : [Number, 0.01],
-            maxP95         : [D, '800ms'],
-            reportDir      : [String, 'deploy-gates-reports'],
+            target             : [String, 'railway'],
+            agentLabel         : [String, ''],
+            tests              : [[Closure, String], REQUIRED],
+            services           : [List, []],
+            railwayProject     : [String, null],
+            railwayApiUrl      : [String, null],
+            railwayTokenKind   : [String, null],
+            railwayPollInterval: [D, null],
+            credentialsId      : [String, 'railway-token'],
+            composeFile        : [String, 'docker-compose.yml'],
+            projectName        : [String, null],
+            composeServices    : [List, []],
+            staging            : [Map, REQUIRED],
+            production         : [Map, REQUIRED],
+            migrations         : [[Closure, String], null],
+            healthTimeout      : [D, '5m'],
+            healthInterval     : [D, null],
+            stableFor          : [D, null],
+            minimumSoak        : [D, '24h'],
+            approvalTimeout    : [D, '72h'],
+            submitter          : [String, ''],
+            quorum             : [Integer, 1],
+            fourEyes           : [Boolean, true],
+            watch              : [D, '15m'],
+            maxErrorRate       : [Number, 0.01],
+            maxP95             : [D, '800ms'],
+            reportDir          : [String, 'deploy-gates-reports'],
+            productionLock     : [String, null],
+            nightlyJob         : [String, null],
     ]
     static final Map<String, List> ENVIRONMENT = [
             health            : [[String, List], REQUIRED],
@@ -85,6 +92,22 @@ class DeploySettings implements Serializable {
         return health instanceof List ? [urls: health.collect { it.toString() }] : [url: health.toString()]
     }
 
+    /** healthGate's parameters for one environment's URLs, probed every {@code interval} when one is set. */
+    @NonCPS
+    static Map healthGate(Object health, String interval, Map more) {
+        return present(healthTarget(health) + [interval: interval] + more)
+    }
+
+    /**
+     * What railwayUp and railwayRollback share in one run: the project, the API they talk to (Railway's, unless a
+     * proxy or a test double stands in), the token and how often they poll.
+     */
+    @NonCPS
+    static Map railwayConnection(Map merged) {
+        return present([project  : merged.railwayProject, credentialsId: merged.credentialsId, apiUrl: merged.railwayApiUrl,
+                        tokenKind: merged.railwayTokenKind, pollInterval: merged.railwayPollInterval])
+    }
+
     /** Named parameters without the unset ones, so steps see only what the user chose or we default. */
     @NonCPS
     static Map present(Map parameters) {
@@ -110,9 +133,19 @@ class DeploySettings implements Serializable {
         return merged.target == 'railway' ? merged.services.collect { it.name } : merged.composeServices
     }
 
+    /** smokeAuthFlow's checks, which it returns as a map keyed by check name, as a list in run order. */
+    @NonCPS
+    static List<Map> smokeChecks(Map smokeResult) {
+        Object checks = smokeResult?.checks
+        if (checks instanceof Map) {
+            return ((Map) checks).collect { name, check -> [name: name] + (Map) check }
+        }
+        return checks instanceof List ? (List<Map>) checks : []
+    }
+
     @NonCPS
     static String failedChecks(Map smokeResult) {
-        return (smokeResult.checks ?: []).findAll { !it.passed }.collect { "${it.name} (${it.reason})" }.join(', ')
+        return smokeChecks(smokeResult).findAll { !it.passed }.collect { "${it.name} (${it.reason})" }.join(', ')
     }
 
     @NonCPS

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.deploygates.library
 
 import com.cloudbees.groovy.cps.NonCPS
+import groovy.json.JsonOutput
 
 /**
  * Results of the nightly check: per environment a list of checks [name:, status: OK|WARN|FAIL, text:], turned
@@ -9,6 +10,8 @@ import com.cloudbees.groovy.cps.NonCPS
 class NightlyReport implements Serializable {
 
     private static final long serialVersionUID = 1L
+
+    static final String JSON_FILE = 'nightly-check.json'
 
     final Map<String, List<Map>> checks = [:]
 
@@ -40,6 +43,19 @@ class NightlyReport implements Serializable {
             list.findAll { it.status != 'OK' }.each { found << "${environment} ${it.name}: ${it.text}".toString() }
         }
         return found
+    }
+
+    /**
+     * {@value #JSON_FILE}, which the build page's summary reads:
+     * {@code {"kind":"nightly-check","worst":…,"environments":[{"name":…,"worst":…,"checks":[{"name":…,"status":…,"text":…}]}]}}.
+     */
+    @NonCPS
+    String toJson() {
+        List<Map> environments = checks.collect { String environment, List<Map> list ->
+            [name  : environment, worst: worstOf(list),
+             checks: list.collect { Map check -> [name: check.name, status: check.status, text: check.text] }]
+        }
+        return JsonOutput.toJson([kind: 'nightly-check', worst: worst(), environments: environments])
     }
 
     @NonCPS

@@ -13,6 +13,7 @@ class NightlySettings implements Serializable {
             deployJob    : [String, Settings.REQUIRED],
             environments : [List, Settings.REQUIRED],
             healthTimeout: [Settings.DURATION, '2m'],
+            healthInterval: [Settings.DURATION, null],
             tlsWarnDays  : [Integer, 21],
             tlsFailDays  : [Integer, 7],
             reportDir    : [String, 'deploy-gates-reports'],
@@ -58,8 +59,8 @@ class NightlySettings implements Serializable {
         if (environment.versionUrl != null && !(environment.versionUrl.toString() ==~ /https?:\/\/[A-Za-z0-9.:\/_?&=%-]+/)) {
             return "setting '${prefix}versionUrl' must be a plain http(s) URL without quotes or spaces".toString()
         }
-        if (environment.tlsHost != null && !(environment.tlsHost.toString() ==~ /[A-Za-z0-9.-]+/)) {
-            return "setting '${prefix}tlsHost' must be a host name like app.example.com".toString()
+        if (environment.tlsHost != null && !(environment.tlsHost.toString() ==~ TlsExpiry.HOST_AND_PORT)) {
+            return "setting '${prefix}tlsHost' must be a host name like app.example.com, with :port when not 443".toString()
         }
         return null
     }

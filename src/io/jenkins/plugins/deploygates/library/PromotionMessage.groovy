@@ -2,7 +2,11 @@ package io.jenkins.plugins.deploygates.library
 
 import com.cloudbees.groovy.cps.NonCPS
 
-/** The text the approver reads in the input step: what staging proved, how long it soaked, who approved so far. */
+/**
+ * What the approver reads on the input page: what staging proved, how long it soaked, who approved so far, one fact
+ * a line. Jenkins shows the input's message as one heading with its line breaks dropped, so these lines go into a
+ * text field of the input and the message stays the question.
+ */
 class PromotionMessage implements Serializable {
 
     private static final long serialVersionUID = 1L
@@ -11,8 +15,8 @@ class PromotionMessage implements Serializable {
      * {@code evidence}: [commit:, deployments: [[service:, deploymentId:, status:]], gates: [[gate:, verdict:, p95Ms:]]].
      */
     @NonCPS
-    static String render(String question, Map evidence, Map soak, Quorum quorum) {
-        List<String> lines = [question]
+    static String render(Map evidence, Map soak, Quorum quorum) {
+        List<String> lines = []
         if (evidence?.commit) {
             lines << "Commit: ${evidence.commit}".toString()
         }

@@ -34,7 +34,7 @@ class PromotionRecord implements Serializable {
     void deployment(String environment, String service, Map result, long atMillis) {
         Map picked = pick(result, DEPLOY_FIELDS) + [service: service, at: Clock.iso(atMillis)]
         if (result?.services instanceof List) {
-            picked.images = result.services.collect { [name: it.name, imageId: it.imageId, state: it.state] }
+            picked.images = result.services.collect { [service: it.service, imageId: it.imageId, state: it.state] }
         }
         environmentOf(environment).deployments << picked
     }
@@ -44,10 +44,16 @@ class PromotionRecord implements Serializable {
         environmentOf(environment).gates << (pick(result, GATE_FIGURES) + [gate: name, at: Clock.iso(atMillis)])
     }
 
+    /** smokeAuthFlow's result (checks by name), or [passed: false, reason:] when the step failed the build. */
     @NonCPS
     void smoke(String environment, Map result, long atMillis) {
-        List checks = (result?.checks ?: []).collect { pick(it, ['name', 'passed', 'status', 'latencyMs', 'reason']) }
+        List checks = DeploySettings.smokeChecks(result).collect {
+            pick(it, ['name', 'outcome', 'passed', 'status', 'latencyMillis', 'reason'])
+        }
         Map entry = [gate: 'smoke', verdict: result?.passed ? 'PASS' : 'FAIL', checks: checks, at: Clock.iso(atMillis)]
+        if (result?.reason) {
+            entry.reason = result.reason.toString()
+        }
         environmentOf(environment).gates << entry
     }
 
@@ -58,7 +64,7 @@ class PromotionRecord implements Serializable {
 
     @NonCPS
     void promotion(Map decision) {
-        data.promotion = pick(decision, ['promoted', 'outcome', 'approvals', 'refusals', 'soak'])
+        data.promotion = pick(decision, ['promoted', 'outcome', 'approvals', 'refusals', 'soak', 'decidedAt'])
     }
 
     @NonCPS

@@ -10,12 +10,26 @@ class TlsExpiry implements Serializable {
 
     private static final long serialVersionUID = 1L
     private static final long DAY = 86400000L
+    /** A host name, with a port when it is not 443: safe to put into a shell command. */
+    static final String HOST_AND_PORT = /[A-Za-z0-9.-]+(:\d{1,5})?/
 
-    /** A host name fit to go into a shell command, or null when the URL has none. */
+    /** The host (with its port, when the URL names one) of an https URL, or null when it is not one. */
     @NonCPS
     static String hostOf(String url) {
-        def match = (url =~ /^https:\/\/([A-Za-z0-9.-]+)(:\d+)?(\/.*)?$/)
+        def match = (url =~ /^https:\/\/([A-Za-z0-9.-]+(:\d{1,5})?)(\/.*)?$/)
         return match.matches() ? match.group(1) : null
+    }
+
+    /** {@code host:port} for openssl s_client, 443 unless the address names a port. */
+    @NonCPS
+    static String connectTo(String hostAndPort) {
+        return hostAndPort.contains(':') ? hostAndPort : "${hostAndPort}:443".toString()
+    }
+
+    /** The server name to ask for (SNI): the host without its port. */
+    @NonCPS
+    static String serverName(String hostAndPort) {
+        return hostAndPort.contains(':') ? hostAndPort.substring(0, hostAndPort.indexOf(':')) : hostAndPort
     }
 
     /** Whole days from now until the notAfter date, negative when expired; null when the output has no date. */

@@ -30,7 +30,10 @@ class ChecksAndRecordsTest {
     @Test
     void onlyPlainHostsGoToTheShell() {
         assertThat(TlsExpiry.hostOf('https://api.shop.example/health')).isEqualTo('api.shop.example')
-        assertThat(TlsExpiry.hostOf('https://api.shop.example:8443')).isEqualTo('api.shop.example')
+        assertThat(TlsExpiry.hostOf('https://api.shop.example:8443')).isEqualTo('api.shop.example:8443')
+        assertThat(TlsExpiry.connectTo('api.shop.example')).isEqualTo('api.shop.example:443')
+        assertThat(TlsExpiry.connectTo('127.0.0.1:8443')).isEqualTo('127.0.0.1:8443')
+        assertThat(TlsExpiry.serverName('127.0.0.1:8443')).isEqualTo('127.0.0.1')
         assertThat(TlsExpiry.hostOf('http://api.shop.example/health')).isNull()
         assertThat(TlsExpiry.hostOf('https://x.example;rm -rf /')).isNull()
     }

@@ -13,8 +13,10 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeRunStopped;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
 import java.nio.file.Path;
@@ -108,16 +110,20 @@ public final class DemoCommand implements Callable<Integer> {
             out.line("demo: example login service on " + auth.baseUrl() + ", mail caught by " + mailbox.mailboxUri());
             SmokeSettings settings = new SmokeSettings(auth.baseUrl(), "demo@example.test")
                     .plusTag(SmokeSettings.randomTag()).timeout(Duration.ofSeconds(10))
-                    .mailbox(MailboxUri.open(mailbox.mailboxUri(), null, null, Duration.ofSeconds(10)))
+                    .mailbox(MailboxUri.open(mailbox.mailboxUri(), MailboxAccess.login(null, null)))
                     .override("expiredToken", auth.issueExpiredToken("demo@example.test"));
             SmokeReport report;
+            boolean stopped = false;
             try (StopSignals.Section section = StopSignals.interruptible()) {
                 report = new SmokeAuthFlow(settings, out, Sleeper.real()).run();
+            } catch (SmokeRunStopped e) { // the checks that ran are still written, the rest marked not run
+                report = e.report();
+                stopped = true;
             }
             report.writeTo(reportDir);
             out.line("report: " + reportDir.resolve(SmokeReport.JUNIT_FILE));
             out.line("report: " + reportDir.resolve(SmokeReport.JSON_FILE));
-            if (StopSignals.received() != null) { // a smoke run that keeps its checks so far when stopped
+            if (stopped) {
                 throw new InterruptedException("stopped during the login smoke test");
             }
             return report.passed();

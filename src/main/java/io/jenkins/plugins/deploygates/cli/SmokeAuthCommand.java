@@ -5,13 +5,18 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.FlowDefinition;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeRunStopped;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxTrust;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -23,7 +28,9 @@ import picocli.CommandLine.Spec;
 /** {@code smoke-auth}: sign in to a deployed service through its real login flow and check every step. */
 @Command(name = "smoke-auth", mixinStandardHelpOptions = true,
         description = {"Smoke-test a deployed service's login: magic link by email (default) or password.",
-            "Mailbox password from SMOKE_MAILBOX_PASSWORD; password-flow login from SMOKE_LOGIN_PASSWORD."})
+            "Secrets come from the environment: SMOKE_MAILBOX_PASSWORD (the mailbox), SMOKE_LOGIN_PASSWORD (the",
+            "password flow), SMOKE_EXPIRED_TOKEN (an expired link token, for 'expired token rejected') and",
+            "SMOKE_MAILBOX_TRUST_STORE_PASSWORD (a PKCS12 or JKS --mailbox-trust-store)."})
 public final class SmokeAuthCommand implements Callable<Integer> {
     /** Where secrets are read from; the tests swap it, since a JVM cannot set its own environment. */
     static UnaryOperator<String> environment = System::getenv;
@@ -34,12 +41,21 @@ public final class SmokeAuthCommand implements Callable<Integer> {
     @Option(names = "--base-url", required = true, description = "The deployed service, e.g. https://staging.example.com")
     String baseUrl;
 
-    @Option(names = "--email", required = true, description = "The test inbox's address; a +tag is added per run.")
+    @Option(names = "--email", required = true, description = "The test inbox's address; each run adds its tag as "
+            + "user+TAG@domain, or where the address says {tag} (smoke-{tag}@example.com).")
     String email;
 
     @Option(names = "--mailbox", description = "imap://user@host:port/INBOX, imaps://..., mailpit+http://host:port, "
             + "maildev+http://host:port")
     String mailbox;
+
+    @Option(names = "--mailbox-trust-store", paramLabel = "FILE", description = "Certificates to trust for IMAPS and "
+            + "STARTTLS (a self-signed or company-CA mailbox): PEM, or PKCS12/JKS with SMOKE_MAILBOX_TRUST_STORE_PASSWORD.")
+    Path mailboxTrustStore;
+
+    @Option(names = "--mailbox-plaintext", description = "Let imap:// log in when the server offers no STARTTLS: the "
+            + "mailbox password then travels in clear text (each run warns).")
+    boolean mailboxPlaintext;
 
     @Option(names = "--flow", description = "magic-link (default), password, or a JSON flow file.")
     String flow;
@@ -50,13 +66,24 @@ public final class SmokeAuthCommand implements Callable<Integer> {
     @Option(names = "--username", description = "Login name for the password flow (default: the email).")
     String username;
 
-    @Option(names = "--plus-tag", description = "Tag added as user+TAG@domain (default: random per run; '' for none).")
+    @Option(names = "--plus-tag", description = "This run's tag in the address: a random one per run (default), "
+            + "'none' for the address as given, or your own.")
     String plusTag;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "How long to wait for the email (default 60s).")
+    @Option(names = "--allow-link-host", paramLabel = "HOST[:PORT]", description = "A host besides the base URL's "
+            + "that the emailed link may lead through or to (a click tracker); repeatable.")
+    List<String> allowedLinkHosts = new ArrayList<>();
+
+    @Option(names = "--warn-only", paramLabel = "CHECK", description = "A check whose failure only warns, e.g. "
+            + "--warn-only 'Retry-After honoured'; repeatable.")
+    List<String> warnOnly = new ArrayList<>();
+
+    @Option(names = "--timeout", defaultValue = "2m", description = "Bound of the whole run: mailbox, requests, the "
+            + "email and the Retry-After waits (default 2m).")
     Duration timeout;
 
-    @Option(names = "--max-retry-after", defaultValue = "60s", description = "Longest Retry-After to wait out (default 60s).")
+    @Option(names = "--max-retry-after", defaultValue = "60s", description = "Longest Retry-After the 'Retry-After "
+            + "honoured' check waits out (default 60s).")
     Duration maxRetryAfter;
 
     @Option(names = "--report-dir", description = "Write smoke-auth-junit.xml and smoke-auth.json here.")
@@ -72,32 +99,33 @@ public final class SmokeAuthCommand implements Callable<Integer> {
         SmokeReport report;
         try (StopSignals.Section section = StopSignals.interruptible()) {
             report = new SmokeAuthFlow(settings, log, Sleeper.real()).run();
-        } catch (InterruptedException e) {
-            throw stopped();
+        } catch (SmokeRunStopped stopped) {
+            // Ctrl-C or SIGTERM stops the run: the checks that ran are still written, the rest marked not run
+            write(stopped.report());
+            throw StoppedException.after("during the checks: " + StoppedException.clause(stopped.getMessage()),
+                    reportDir, SmokeReport.JSON_FILE, SmokeReport.JUNIT_FILE);
         }
-        if (reportDir != null) {
-            write(report);
-        }
-        if (StopSignals.received() != null) { // the checks so far, when a stopped engine still reports them
-            throw stopped();
-        }
+        write(report);
         report.requirePassed();
         return ExitCode.PASSED;
-    }
-
-    private StoppedException stopped() {
-        return StoppedException.after("before the login checks had finished", reportDir, SmokeReport.JSON_FILE,
-                SmokeReport.JUNIT_FILE);
     }
 
     private SmokeSettings settings() {
         FlowDefinition definition = FlowDefinition.named(flow);
         String mailboxPassword = secretFromEnvironment("SMOKE_MAILBOX_PASSWORD");
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).overrides(overrides)
-                .plusTag(plusTag != null ? plusTag : SmokeSettings.randomTag())
-                .timeout(timeout).maxRetryAfter(maxRetryAfter).secret(mailboxPassword);
+                .plusTag(plusTag != null && plusTag.isBlank() ? null : SmokeSettings.tagFor(plusTag))
+                .timeout(timeout).maxRetryAfter(maxRetryAfter).secret(mailboxPassword)
+                .allowLinkHosts(allowedLinkHosts).warnOnly(warnOnly);
+        String expired = environment.apply("SMOKE_EXPIRED_TOKEN");
+        if (expired != null && !expired.isEmpty() && !overrides.containsKey("expiredToken")) {
+            settings.override("expiredToken", expired);
+        }
         if (mailbox != null) {
-            settings.mailbox(MailboxUri.open(mailbox, null, mailboxPassword, timeout));
+            MailboxTrust trust = mailboxTrustStore == null ? null : MailboxTrust.readFile(mailboxTrustStore,
+                    environment.apply("SMOKE_MAILBOX_TRUST_STORE_PASSWORD"));
+            settings.mailbox(MailboxUri.open(mailbox, MailboxAccess.login(null, mailboxPassword).trust(trust)
+                    .plaintext(mailboxPlaintext)));
         }
         String loginPassword = secretFromEnvironment("SMOKE_LOGIN_PASSWORD");
         if (FlowDefinition.PASSWORD.equals(definition.name)) {
@@ -113,6 +141,9 @@ public final class SmokeAuthCommand implements Callable<Integer> {
     }
 
     private void write(SmokeReport report) {
+        if (reportDir == null) {
+            return;
+        }
         try {
             report.writeTo(reportDir);
         } catch (IOException e) {

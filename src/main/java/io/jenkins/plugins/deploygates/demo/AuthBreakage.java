@@ -15,6 +15,8 @@ public enum AuthBreakage {
     ME_FAILS,
     /** Any token signs in. */
     INVALID_TOKEN_ACCEPTED,
+    /** An unknown token crashes the verify endpoint (500): a crash is no rejection. */
+    INVALID_TOKEN_CRASHES,
     /** A used link signs in again. */
     REUSED_LINK_ACCEPTED,
     /** An expired link still signs in. */

@@ -4,6 +4,9 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -39,8 +42,17 @@ final class ComposeExecution extends BackgroundExecution<Map<String, Object>> {
         try {
             workspace = getContext().get(FilePath.class);
             EnvVars environment = getContext().get(EnvVars.class);
-            return workspace.act(new ComposeCallable(workId, rollbackOnly, options.get().validate(),
-                    environment == null ? Map.of() : environment, getContext().get(TaskListener.class)));
+            ComposeOptions validated = options.get().validate();
+            ComposeRecordWatch record = ComposeRecordWatch.before(workspace, validated, stepName);
+            try {
+                Map<String, Object> result = workspace.act(new ComposeCallable(workId, rollbackOnly, validated,
+                        environment == null ? Map.of() : environment, getContext().get(TaskListener.class)));
+                StepVerdicts.add(getContext(), () -> GateVerdicts.ofCompose(result));
+                return result;
+            } catch (IOException | InterruptedException | RuntimeException failed) {
+                record.addToSummary(getContext());
+                throw failed;
+            }
         } catch (RuntimeException e) {
             Throwable mapped = StepFailures.forJenkins(stepName, e);
             throw mapped instanceof Exception ex ? ex : e;

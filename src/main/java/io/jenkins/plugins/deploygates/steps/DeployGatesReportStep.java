@@ -63,6 +63,7 @@ public final class DeployGatesReportStep extends Step {
                 List<String> files = getContext().get(FilePath.class)
                         .act(new RenderReportCallable(step.dir, step.out, listener));
                 listener.getLogger().println("[" + STEP + "] report: " + files.get(0) + " (stylesheet " + files.get(1) + ")");
+                ReadSummaryCallable.addToSummary(getContext(), step.dir, files.get(0));
                 // One archiveArtifacts pattern for both files: the page is unstyled without its stylesheet.
                 return String.join(", ", files);
             } catch (RuntimeException e) {

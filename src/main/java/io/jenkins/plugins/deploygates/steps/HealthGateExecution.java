@@ -13,6 +13,8 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +141,9 @@ final class HealthGateExecution extends StepExecution {
     }
 
     private void finish(GateOutcome outcome, Throwable failure, TaskListener listener) {
+        if (outcome != null) {
+            StepVerdicts.add(getContext(), () -> GateVerdicts.health(outcome.targets, outcome.result()));
+        }
         Throwable stopped = stopCause;
         if (stopped != null) {
             completion().fail(stopped); // the gate stopped because the build was aborted: its report is written

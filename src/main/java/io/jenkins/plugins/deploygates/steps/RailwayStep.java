@@ -14,6 +14,8 @@ import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
 import io.jenkins.plugins.deploygates.engine.railway.WaitInterruptedException;
+import io.jenkins.plugins.deploygates.engine.summary.GateVerdicts;
+import io.jenkins.plugins.deploygates.summary.StepVerdicts;
 import java.time.Duration;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -165,10 +167,13 @@ public abstract class RailwayStep extends Step {
                     RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, early, null);
                 });
                 RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, record, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(record));
                 return record.requirePassed().toMap();
             } catch (WaitInterruptedException e) {
                 Thread.interrupted(); // or the calls that cancel the deploy and write the record would be refused
-                RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, stopped(e.record()), listener);
+                DeploymentRecord record = stopped(e.record());
+                RailwayStepSupport.writeRecord(workspace, reportDir, recordFile, record, listener);
+                StepVerdicts.add(getContext(), () -> GateVerdicts.of(record));
                 throw e;
             } catch (RuntimeException e) {
                 throw RailwayStepSupport.forJenkins(stepName, e);

@@ -9,10 +9,13 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.FollowOptions;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayConnection;
+import io.jenkins.plugins.deploygates.engine.railway.RailwayTarget;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayToken;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUp;
 import io.jenkins.plugins.deploygates.engine.railway.RailwayUpConfig;
+import io.jenkins.plugins.deploygates.engine.railway.Uploader;
 import io.jenkins.plugins.deploygates.engine.railway.upload.ArchiveOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,11 +121,33 @@ public final class RailwayUpStep extends RailwayStep {
                 throws Exception {
             FilePath workspace = getContext().get(FilePath.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            railwayUp = new RailwayUp(railway, (target, message) -> workspace.act(
-                    new RailwayUploadCallable(step.path, apiUrl, token, target, message, step.archiveOptions(),
-                            listener)),
-                    early);
+            railwayUp = new RailwayUp(railway, new AgentUpload(workspace, token, listener), early);
             return railwayUp.run(step.toConfig(workspace.getRemote()));
+        }
+
+        /** The upload from the agent that holds the workspace, its local checks there first. */
+        private final class AgentUpload implements RailwayUp.DirectoryUpload {
+            private final FilePath workspace;
+            private final RailwayToken token;
+            private final TaskListener listener;
+
+            AgentUpload(FilePath workspace, RailwayToken token, TaskListener listener) {
+                this.workspace = workspace;
+                this.token = token;
+                this.listener = listener;
+            }
+
+            @Override
+            public void check() throws IOException, InterruptedException {
+                workspace.act(new CheckUploadPath(step.path, step.archiveOptions()));
+            }
+
+            @Override
+            public Uploader.Uploaded upload(RailwayTarget target, String message)
+                    throws IOException, InterruptedException {
+                return workspace.act(new RailwayUploadCallable(step.path, apiUrl, token, target, message,
+                        step.archiveOptions(), listener));
+            }
         }
 
         @Override

@@ -55,7 +55,7 @@ final class RenderReportCallable extends MasterToSlaveFileCallable<ArrayList<Str
      *
      * @return the path with the existing part replaced by its real path
      */
-    private static Path inside(Path root, String parameter, String relative) throws IOException {
+    static Path inside(Path root, String parameter, String relative) throws IOException {
         Path resolved = root.resolve(relative).normalize();
         ConfigurationException.require(resolved.startsWith(root), parameter + " '" + relative
                 + "' points outside the workspace: give a path relative to the workspace.");

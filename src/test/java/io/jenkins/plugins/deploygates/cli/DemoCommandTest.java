@@ -23,9 +23,9 @@ class DemoCommandTest {
         assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"healthy\" : true");
         assertThat(run.out).contains("demo: example login service on http://127.0.0.1:")
                 .contains("PASSED email received").contains("PASSED expired token rejected")
-                .contains("PASSED rate limit present").contains("report: " + reports.resolve("smoke-auth-junit.xml"))
+                .contains("PASSED rate limit present").contains("PASSED Retry-After honoured").contains("report: " + reports.resolve("smoke-auth-junit.xml"))
                 .doesNotContainPattern("[0-9a-f]{32,}");
-        assertThat(Files.readString(reports.resolve("smoke-auth-junit.xml"))).contains("tests=\"9\" failures=\"0\"");
+        assertThat(Files.readString(reports.resolve("smoke-auth-junit.xml"))).contains("tests=\"11\" failures=\"0\"");
         Path page = reports.resolve("deploy-gates-report.html").toAbsolutePath();
         assertThat(run.out).contains("report: " + page);
         assertThat(Files.readString(page)).contains("<svg class=\"chart\"").contains("data-target=\"http://127.0.0.1:")

@@ -53,11 +53,12 @@ class SmokeAuthCommandTest {
     private String[] args(AuthBreakage... broken) throws Exception {
         service = SmokeFixture.service(GREEN_MAIL, Clock.systemUTC(), Duration.ofSeconds(1), broken);
         return new String[] {"smoke-auth", "--base-url", service.baseUrl(), "--email", SmokeFixture.ADDRESS,
-            "--plus-tag", SmokeFixture.TAG, "--timeout", "3s"};
+            "--plus-tag", SmokeFixture.TAG, "--timeout", "20s"};
     }
 
     private String[] argsWithMailbox(AuthBreakage... broken) throws Exception {
-        return plus(args(broken), "--mailbox", SmokeFixture.imapUri(GREEN_MAIL));
+        // GreenMail offers no STARTTLS: these loopback runs accept clear text, as a user must say explicitly
+        return plus(args(broken), "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext");
     }
 
     private static String[] plus(String[] args, String... more) {
@@ -76,7 +77,7 @@ class SmokeAuthCommandTest {
 
         assertThat(code).as(stderr() + out).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASSED link requested").contains("PASSED rate limit present");
-        assertThat(Files.readString(dir.resolve("smoke-auth-junit.xml"))).contains("tests=\"8\" failures=\"0\"");
+        assertThat(Files.readString(dir.resolve("smoke-auth-junit.xml"))).contains("tests=\"10\" failures=\"0\"");
         assertThat(Files.readString(dir.resolve("smoke-auth.json"))).contains("\"passed\" : true");
     }
 
@@ -86,7 +87,7 @@ class SmokeAuthCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stderr()).startsWith("smoke-auth: smoke test of http://127.0.0.1:")
-                .contains("failed 1 of 8 checks: logout invalidates session (GET ").doesNotContain("\tat ");
+                .contains("failed 1 of 10 checks: logout invalidates session (GET ").doesNotContain("\tat ");
         assertThat(stderr().trim().lines()).hasSize(1);
         String everything = out.toString(StandardCharsets.UTF_8) + stderr();
         assertThat(everything).doesNotContain(SmokeFixture.MAILBOX_PASSWORD).doesNotContainPattern("[0-9a-f]{32,}")
@@ -150,5 +151,74 @@ class SmokeAuthCommandTest {
 
         assertThat(code).as(stderr()).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("flow health-only").contains("PASSED health");
+    }
+
+    /** Issue 16, point 7: --plus-tag none meant "smoke+none@" on the command line. */
+    @Test
+    void plusTagNoneUsesTheAddressAsGiven() throws Exception {
+        GREEN_MAIL.setUser(SmokeFixture.ADDRESS, SmokeFixture.MAILBOX_USER + "2", SmokeFixture.MAILBOX_PASSWORD);
+        String[] args = args();
+        args[args.length - 3] = "none"; // the value of --plus-tag
+        int code = run(plus(args, "--mailbox", "imap://" + SmokeFixture.MAILBOX_USER + "2@127.0.0.1:"
+                + GREEN_MAIL.getImap().getPort() + "/INBOX", "--mailbox-plaintext"));
+
+        assertThat(code).as(stderr() + out).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" as smoke@example.test,")
+                .contains("note: smoke@example.test has no per-run tag").doesNotContain("smoke+none@");
+    }
+
+    /** Issue 16, point 7: the expired fixture token could only be given on the command line, visible in ps. */
+    @Test
+    void theExpiredTokenComesFromTheEnvironment() throws Exception {
+        String[] args = argsWithMailbox();
+        String expired = service.issueExpiredToken(SmokeFixture.RUN_ADDRESS);
+        SmokeAuthCommand.environment = name -> name.equals("SMOKE_MAILBOX_PASSWORD") ? SmokeFixture.MAILBOX_PASSWORD
+                : name.equals("SMOKE_EXPIRED_TOKEN") ? expired : null;
+
+        int code = run(args);
+
+        assertThat(code).as(stderr() + out).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASSED expired token rejected").doesNotContain(expired);
+    }
+
+    /** Issue 16, point 4: a missing mailbox password is exit 2, before anything is requested. */
+    @Test
+    void aMissingMailboxPasswordIsExitTwoBeforeAnyRequest() throws Exception {
+        SmokeAuthCommand.environment = name -> null;
+
+        int code = run(argsWithMailbox());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr().trim()).isEqualTo("smoke-auth: the password of mailbox '" + SmokeFixture.imapUri(GREEN_MAIL)
+                + "' is missing: give it with mailboxCredentialsId (command line: SMOKE_MAILBOX_PASSWORD).");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aMissingTrustStoreIsExitTwo() throws Exception {
+        int code = run(plus(argsWithMailbox(), "--mailbox-trust-store", "/nonexistent/mail.pem"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr().trim()).isEqualTo("smoke-auth: mailbox trust store '/nonexistent/mail.pem' does not exist:"
+                + " give the server's certificate (PEM) or a trust store with mailboxTrustStore (command line:"
+                + " --mailbox-trust-store).");
+    }
+
+    @Test
+    void aWarnOnlyCheckKeepsTheExitCodeZero() throws Exception {
+        int code = run(plus(argsWithMailbox(AuthBreakage.RETRY_AFTER_TOO_SHORT), "--warn-only", "Retry-After honoured"));
+
+        assertThat(code).as(stderr() + out).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("WARNED Retry-After honoured");
+        assertThat(run(plus(argsWithMailbox(), "--warn-only", "retry after"))).isEqualTo(2);
+        assertThat(stderr()).contains("warnOnly check 'retry after' is not a check of flow 'magic-link': use one of [");
+    }
+
+    @Test
+    void aBadAllowedLinkHostIsExitTwo() throws Exception {
+        assertThat(run(plus(argsWithMailbox(), "--allow-link-host", "https://click.example.com/c"))).isEqualTo(2);
+        assertThat(stderr()).contains("allowed link host 'https://click.example.com/c' is not a host name: write it like"
+                + " click.example.com or click.example.com:8443");
     }
 }

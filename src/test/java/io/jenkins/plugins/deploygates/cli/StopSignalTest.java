@@ -221,11 +221,7 @@ class StopSignalTest {
         return all;
     }
 
-    /**
-     * Stopped while it waits for the magic-link email (mailed to an address whose mailbox it does not read). The
-     * record of the checks done so far is the smoke engine's to keep (work/smoke); until then this test asserts the
-     * exit code and the sentence only.
-     */
+    /** Stopped while it waits for the magic-link email (mailed to an address whose mailbox it does not read). */
     @ParameterizedTest
     @ValueSource(strings = {"SIGINT", "SIGTERM"})
     void smokeAuth(String signal) throws Exception {
@@ -238,7 +234,14 @@ class StopSignalTest {
             child.awaitOutput("PASSED link requested"); // and now it waits for the email
             child.signal(signal);
 
-            assertThat(assertStopped(child, "smoke-auth", signal)).contains(" before the login checks had finished");
+            assertThat(assertStopped(child, "smoke-auth", signal)).startsWith("smoke-auth: stopped by " + signal
+                    + " during the checks: smoke test of " + service.baseUrl() + " was stopped after ")
+                    .endsWith("; record: " + reports().resolve("smoke-auth.json") + ", "
+                            + reports().resolve("smoke-auth-junit.xml") + ".");
+            JsonNode record = record("smoke-auth.json");
+            assertThat(record.path("stopped").asBoolean()).isTrue();
+            assertThat(record.path("checks").path("link requested").path("outcome").asText()).isEqualTo("PASSED");
+            assertThat(record.path("notRun").toString()).contains("email received");
         }
     }
 

@@ -9,6 +9,7 @@ import io.jenkins.plugins.deploygates.engine.smoke.MutableClock;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,8 +44,8 @@ class DemoMailboxTest {
     private SmokeReport smoke(String tag) throws InterruptedException {
         List<String> log = new ArrayList<>();
         SmokeSettings settings = new SmokeSettings(service.baseUrl(), "demo@example.test").plusTag(tag)
-                .mailbox(MailboxUri.open(mailbox.mailboxUri(), null, null, Duration.ofSeconds(2)))
-                .timeout(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20));
+                .mailbox(MailboxUri.open(mailbox.mailboxUri(), MailboxAccess.login(null, null)))
+                .timeout(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20));
         return new SmokeAuthFlow(settings, log::add, clock.sleeper()).run();
     }
 

@@ -415,7 +415,7 @@ class NoSecretsLeakTest {
     // --- smoke-auth --------------------------------------------------------------------------------------------
 
     private Run smoke(String name, String... more) {
-        List<String> args = new ArrayList<>(List.of("smoke-auth", "--base-url", service.baseUrl(), "--timeout", "3s", "--report-dir", reports(name).toString()));
+        List<String> args = new ArrayList<>(List.of("smoke-auth", "--base-url", service.baseUrl(), "--timeout", "10s", "--report-dir", reports(name).toString()));
         args.addAll(List.of(more));
         Run run = cli(name, args.toArray(String[]::new));
         learnMailedLinks();
@@ -454,10 +454,11 @@ class NoSecretsLeakTest {
     void smokeAuthMagicLinkAndPassword() throws Exception {
         String mailbox = SmokeFixture.imapUri(GREEN_MAIL);
         service();
-        Run ok = smoke("smoke-auth-pass", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox, "--set",
-                "rateLimitRequests=20");
+        Run ok = smoke("smoke-auth-pass", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox,
+                "--mailbox-plaintext", "--set", "rateLimitRequests=20");
         service(AuthBreakage.LOGOUT_KEEPS_SESSION);
-        Run failed = smoke("smoke-auth-fail", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox);
+        Run failed = smoke("smoke-auth-fail", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox", mailbox,
+                "--mailbox-plaintext");
         service().addUser("user@example.test", LOGIN_PASSWORD);
         Run password = smoke("smoke-auth-password-pass", "--flow", "password", "--email", "user@example.test",
                 "--plus-tag", "", "--set", "rateLimitRequests=20");

@@ -139,6 +139,19 @@ class RailwayStepsITest {
     }
 
     @Test
+    void aPathOutsideTheWorkspaceIsRefusedOnTheAgentBeforeAnyRequestToRailway() throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition("node('deploy') { railwayUp service: 'api', path: '/etc',"
+                + " credentialsId: 'railway-token', apiUrl: '" + railway.url() + "' }", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("railwayUp: path '/etc' is absolute: give a directory inside the workspace", build);
+        r.assertLogNotContains("\tat ", build);
+        assertThat(railway.calls()).as("no request reached Railway").isEmpty();
+    }
+
+    @Test
     void rollbackRestoresThePreviousDeploymentOrSaysThereIsNone() throws Exception {
         railway.existing("dep-a", "REMOVED", true).existing("dep-b", "CRASHED", false);
         WorkflowJob job = r.createProject(WorkflowJob.class);

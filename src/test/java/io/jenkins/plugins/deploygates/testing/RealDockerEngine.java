@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Docker engine for the {@code *ITest} suites, started once through the shared kit's
@@ -148,21 +147,15 @@ public final class RealDockerEngine {
 
     /** Skips the calling test with {@code why}, or fails it when the real services are required. */
     public static RuntimeException unavailable(String why) {
-        if ("required".equals(System.getenv("DEPLOY_GATES_REAL_SERVICES"))) {
-            Assertions.fail(why + " (DEPLOY_GATES_REAL_SERVICES=required)");
-        }
-        Assumptions.abort(why);
-        return new IllegalStateException(why); // not reached: both calls above throw
+        return RealServices.unavailable(why);
     }
 
-    /** {@code target}, as failsafe passes it, else the one of the working directory. */
     private static Path buildDirectory() {
-        return Path.of(System.getProperty("buildDirectory", "target")).toAbsolutePath().normalize();
+        return RealServices.buildDirectory();
     }
 
-    /** The shared kit sits beside the project on this project's machines and in CI. */
     private static Path tool() {
-        return buildDirectory().getParent().resolve("../shared/tools/docker-engine").normalize();
+        return RealServices.shared("tools/docker-engine");
     }
 
     /** How a command ended: exit code and its output (stdout and stderr together). */

@@ -46,7 +46,7 @@ final class Cards {
     /** The footer's list of records read and shown, section by section. */
     List<String> read(ReportInputs in) {
         List<String> read = new ArrayList<>();
-        for (List<Source> group : List.of(in.promotions, in.healthGates, in.docker, in.smoke, in.railway)) {
+        for (List<Source> group : List.of(in.nightly, in.promotions, in.healthGates, in.docker, in.smoke, in.railway)) {
             shown(group).forEach(s -> read.add(s.path()));
         }
         return read;

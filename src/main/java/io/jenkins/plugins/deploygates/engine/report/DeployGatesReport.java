@@ -74,6 +74,7 @@ public final class DeployGatesReport {
             throw new ConfigurationException(nothingToReport(dir, in.skipped));
         }
         Cards cards = new Cards();
+        String nightly = cards.each(in.nightly, new NightlySection(html)::render);
         String promotions = cards.each(in.promotions, new PromotionTimeline(html)::render);
         String health = cards.each(in.healthGates, new HealthSection(html)::render);
         String services = cards.each(in.docker, new ServiceTable(html)::render);
@@ -87,6 +88,7 @@ public final class DeployGatesReport {
         return new ReportPage(html)
                 .header(String.valueOf(dir.toAbsolutePath().normalize().getFileName()), clock.instant(),
                         new Overview(html, cards).render(in))
+                .section("nightly", "Nightly check", nightly)
                 .section("promotion", "Promotion timeline", promotions)
                 .section("health", "Health gates", health)
                 .section("services", "Compose services", services)
@@ -103,8 +105,8 @@ public final class DeployGatesReport {
     private static String nothingToReport(Path dir, List<Skipped> skipped) {
         String start = "dir '" + dir + "' holds no ";
         if (skipped.isEmpty()) {
-            return start + "Deploy Gates record (health-gate.json, promotion-record.json, docker-*, smoke-* or "
-                    + "railway-*.json): point --dir at the folder the steps wrote their reports into.";
+            return start + "Deploy Gates record (health-gate.json, promotion-record.json, nightly-check.json, "
+                    + "docker-*, smoke-* or railway-*.json): point --dir at the folder the steps wrote their reports into.";
         }
         String named = skipped.stream().limit(NAMED_IN_ERROR).map(Skipped::toString).collect(Collectors.joining("; "));
         String more = skipped.size() > NAMED_IN_ERROR ? "; and " + (skipped.size() - NAMED_IN_ERROR) + " more" : "";

@@ -127,7 +127,7 @@ final class Html {
             if (w.matches("fail(ed|ure)?|crashed|error|unhealthy|exited|dead|removed|false|refused|rejected|down")) {
                 return FAIL;
             }
-            if (w.matches("rolled.?back|skipped|timed.?out|needs_approval|restarting|starting|warn(ing)?|detached|interrupted")) {
+            if (w.matches("rolled.?back|skipped|timed.?out|needs_approval|restarting|starting|warn(ed|ing)?|detached|interrupted")) {
                 return WARN;
             }
             return NEUTRAL;

@@ -43,6 +43,7 @@ final class ReportInputs {
     final List<Source> docker = new ArrayList<>();
     final List<Source> smoke = new ArrayList<>();
     final List<Source> railway = new ArrayList<>();
+    final List<Source> nightly = new ArrayList<>();
     final List<Skipped> skipped = new ArrayList<>();
 
     private final Path root;
@@ -77,7 +78,7 @@ final class ReportInputs {
     }
 
     boolean isEmpty() {
-        return promotions.isEmpty() && healthGates.isEmpty() && docker.isEmpty() && smoke.isEmpty()
+        return promotions.isEmpty() && healthGates.isEmpty() && docker.isEmpty() && smoke.isEmpty() && nightly.isEmpty()
                 && railway.isEmpty();
     }
 
@@ -214,6 +215,9 @@ final class ReportInputs {
     }
 
     private List<Source> sectionOf(String name, JsonNode json) {
+        if (name.equals("nightly-check.json") || "nightly-check".equals(Fields.text(json, "kind"))) {
+            return json.has("environments") ? nightly : null;
+        }
         if (name.equals(PROMOTION_FILE) || json.has("environments") && json.has("outcome")) {
             return promotions;
         }

@@ -1,88 +1,147 @@
 package io.jenkins.plugins.deploygates.engine.smoke;
 
+import io.jenkins.plugins.deploygates.engine.common.BodyCap;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
 import io.jenkins.plugins.deploygates.engine.smoke.Extractor.ExtractionFailed;
-import io.jenkins.plugins.deploygates.engine.smoke.mail.MailMessage;
-import io.jenkins.plugins.deploygates.engine.smoke.mail.MailWaiter;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs one check's steps in order and turns the first unmet expectation into the check's failure reason.
  * The result holds raw text; {@link SmokeAuthFlow} redacts it once every secret of the run is known.
  */
 final class CheckRunner {
-    private final RunState state;
-    private final HttpCaller http;
-    private final MailWaiter mail;
-    private final Sleeper sleeper;
-    private final Duration mailTimeout;
-    private final Duration maxRetryAfter;
+    private final RunContext run;
     private String request;
     private Integer status;
     private long latency;
+    private final List<String> saw = new ArrayList<>();
+    private boolean followedEmailedLink;
+    /** Whether this check asked anything of the service yet (a check that did not is "not run" at the deadline). */
+    private boolean sent;
 
-    CheckRunner(RunState state, HttpCaller http, MailWaiter mail, Sleeper sleeper, Duration mailTimeout,
-            Duration maxRetryAfter) {
-        this.state = state;
-        this.http = http;
-        this.mail = mail;
-        this.sleeper = sleeper;
-        this.mailTimeout = mailTimeout;
-        this.maxRetryAfter = maxRetryAfter;
+    CheckRunner(RunContext run) {
+        this.run = run;
     }
 
     CheckResult run(CheckDefinition check) throws InterruptedException {
         try {
+            if (run.deadline().expired()) {
+                return tooLate(check);
+            }
             for (StepDefinition step : check.steps) {
                 runStep(step);
             }
             return result(check, Outcome.PASSED, null);
         } catch (StepFailed | ExtractionFailed e) {
-            return result(check, Outcome.FAILED, e.getMessage());
+            return failed(check, e.getMessage());
+        } catch (NotRun e) {
+            return result(check, Outcome.NOT_RUN, e.getMessage());
+        } catch (BodyCap.Exceeded e) { // the mailbox's answer, or the email's text
+            return failed(check, e.getMessage());
+        } catch (HttpCaller.TooLate e) {
+            return sent ? failed(check, e.getMessage()) : tooLate(check);
         } catch (IOException e) {
-            return result(check, Outcome.FAILED, "no answer: " + e.getMessage());
+            return failed(check, "no answer: " + e.getMessage());
         } catch (Template.MissingVariableException e) {
-            return result(check, Outcome.SKIPPED, "needs {{" + e.variable() + "}}, which no earlier check obtained");
+            return result(check, Outcome.SKIPPED, run.state().whyMissing(e.variable()));
         }
     }
 
+    /**
+     * The run's timeout ran out before this check began: it did not run, unless it could not have run anyway (it
+     * needs a value no earlier check obtained), which a skip says better.
+     */
+    private CheckResult tooLate(CheckDefinition check) {
+        StepDefinition first = check.steps.get(0);
+        render(first.url);
+        render(first.body);
+        first.headers.forEach((name, value) -> render(name + value));
+        return result(check, Outcome.NOT_RUN, "the run's timeout of " + Durations.format(run.deadline().total())
+                + " ran out before this check: raise timeout");
+    }
+
+    /** A failed sign-in also says what the mailbox showed (another run may have used the link). */
+    private CheckResult failed(CheckDefinition check, String reason) {
+        String note = followedEmailedLink ? run.state().mailNote() : null;
+        return result(check, Outcome.FAILED, note == null ? reason : reason + "; " + note);
+    }
+
     private CheckResult result(CheckDefinition check, Outcome outcome, String reason) {
-        return new CheckResult(check.name, outcome, request, status, latency, reason);
+        boolean onlyTheStatus = saw.isEmpty() || saw.equals(List.of(String.valueOf(status)));
+        return new CheckResult(check.name, outcome, request, status, latency, reason,
+                onlyTheStatus ? null : String.join(", then ", saw));
     }
 
     private void runStep(StepDefinition step) throws IOException, InterruptedException {
         if (step.waitForEmail) {
-            waitForEmail(step);
+            new EmailStep(run, this).run(step);
+        } else if (step.waitRetryAfter) {
+            new RateLimitSteps(run, this).waitRetryAfter(step, render(step.expect));
         } else if (step.isRepeated()) {
-            repeatUntil(step);
+            new RateLimitSteps(run, this).repeatUntil(step);
+        } else if (step.emailedLink != null) {
+            followEmailedLink(step);
         } else {
-            HttpExchange exchange = send(step);
+            HttpExchange exchange = send(step, render(step.url));
             expect(exchange, render(step.expect));
             extractFrom(step, exchange);
+            saw(String.valueOf(exchange.status));
         }
     }
 
-    private HttpExchange send(StepDefinition step) throws IOException {
-        String method = render(step.method).trim().toUpperCase(java.util.Locale.ROOT);
-        String url = render(step.url);
+    /** The emailed link, through its click-tracking hops to the app, which the step's request then signs in at. */
+    private void followEmailedLink(StepDefinition step) throws IOException, InterruptedException {
+        followedEmailedLink = true;
+        LinkFollower.Followed followed = new LinkFollower(run.links(), run.http(), run.deadline(), run.log())
+                .follow(render(step.url));
+        keepSignInUrl(step.emailedLink, followed.url());
+        if (!followed.hops().isEmpty()) {
+            saw(followed.hops().size() + " click-tracking hop(s): " + String.join(", ", followed.hops()));
+        }
+        HttpExchange exchange = followed.answer() != null ? took(followed.answer()) : send(step, followed.url());
+        expect(exchange, render(step.expect));
+        extractFrom(step, exchange);
+        saw(String.valueOf(exchange.status));
+    }
+
+    /** Splits the app's sign-in URL by the token pattern; without a match the whole URL is the secret. */
+    private void keepSignInUrl(EmailedLink link, String url) {
+        Extraction x = link.extraction(this::render);
+        try {
+            keep(x, Extractor.fromText(x, url, "sign-in URL"));
+        } catch (ExtractionFailed e) {
+            run.state().remember(url);
+            run.state().missing(link.var, "the sign-in URL the emailed link led to has nothing matching the token"
+                    + " pattern (tokenPattern)");
+        }
+    }
+
+    private HttpExchange took(HttpExchange answer) {
+        sent = true;
+        request = answer.request();
+        status = answer.status;
+        latency += answer.latencyMillis;
+        return answer;
+    }
+
+    HttpExchange send(StepDefinition step, String url) throws IOException, InterruptedException {
+        String method = render(step.method).trim().toUpperCase(Locale.ROOT);
         Map<String, String> headers = new LinkedHashMap<>();
         step.headers.forEach((name, value) -> headers.put(render(name), render(value)));
         String body = render(step.body);
         request = method + " " + url;
-        state.requestSent(Instant.now());
-        HttpExchange exchange = http.send(method, url, headers, body);
-        status = exchange.status;
-        latency += exchange.latencyMillis;
-        return exchange;
+        run.state().requestSent(Instant.now());
+        return took(run.http().send(method, url, headers, body, run.deadline())).whole();
     }
 
-    private void expect(HttpExchange exchange, String expected) {
+    void expect(HttpExchange exchange, String expected) {
         if (!StatusExpectation.parse(expected).matches(exchange.status)) {
             throw new StepFailed(exchange.request() + " answered " + exchange.status + ", expected " + expected
                     + bodyNote(exchange));
@@ -95,79 +154,68 @@ final class CheckRunner {
         }
     }
 
-    /** Remembers the secret values so every later line masks them; a session's header name is not secret. */
-    private void keep(Extraction x, Map<String, String> found) {
+    /**
+     * Remembers the secret values so every later line masks them; a session's header name is not secret. When a
+     * flow marks only some groups secret but a pattern has no such group, the whole value is the secret.
+     */
+    void keep(Extraction x, Map<String, String> found) {
         if (x.secret && "session".equals(x.from)) {
-            state.put(found, false);
-            state.remember(found.get(x.var + "Value"));
-            state.remember(found.get(x.var + "Token"));
+            run.state().put(found, false);
+            run.state().remember(found.get(x.var + "Value"));
+            run.state().remember(found.get(x.var + "Token"));
         } else if (x.secret && !x.secretGroups.isEmpty()) {
-            state.put(found, false);
-            x.secretGroups.forEach(g -> state.remember(found.get(x.var + "." + g)));
-        } else {
-            state.put(found, x.secret);
-        }
-    }
-
-    private void waitForEmail(StepDefinition step) throws IOException, InterruptedException {
-        String to = state.variables().get("email");
-        request = "newest email to " + to + " in " + mail.mailbox().describe();
-        Instant requestedAt = state.lastRequestAt();
-        Optional<MailMessage> message;
-        try {
-            message = mail.newestTo(to, requestedAt);
-        } finally {
-            // also when the mailbox failed: the report then shows how long it was waited for
-            latency = Duration.between(requestedAt, Instant.now()).toMillis();
-        }
-        MailMessage found = message.orElseThrow(() -> new StepFailed("no email to " + to + " arrived within "
-                + Durations.format(mailTimeout) + " of the request"));
-        for (Extraction x : step.extract) {
-            keep(x, Extractor.fromEmail(x.rendered(this::render), found.text()));
-        }
-    }
-
-    /** Sends quickly until the status {@code until} comes; then, if asked, honours its Retry-After. */
-    private void repeatUntil(StepDefinition step) throws IOException, InterruptedException {
-        int times = Integer.parseInt(render(step.repeat).trim());
-        StatusExpectation until = StatusExpectation.parse(render(step.until));
-        for (int i = 1; i <= times; i++) {
-            HttpExchange exchange = send(step);
-            if (until.matches(exchange.status)) {
-                if (step.honourRetryAfter) {
-                    retryAfter(step, exchange);
-                }
-                return;
+            run.state().put(found, false);
+            boolean any = false;
+            for (int g : x.secretGroups) {
+                String value = found.get(x.var + "." + g);
+                any |= value != null && !value.isEmpty();
+                run.state().remember(value);
             }
-        }
-        throw new StepFailed(times + " quick requests (" + request + ") never answered " + until
-                + "; the last answered " + status);
-    }
-
-    private void retryAfter(StepDefinition step, HttpExchange limited) throws IOException, InterruptedException {
-        Duration wait = RetryAfter.parse(limited.header("Retry-After"), Instant.now())
-                .orElseThrow(() -> new StepFailed(limited.request() + " answered " + limited.status
-                        + " without a usable Retry-After header"));
-        if (wait.compareTo(maxRetryAfter) > 0) {
-            throw new StepFailed("Retry-After asks for " + Durations.format(wait) + ", longer than the "
-                    + Durations.format(maxRetryAfter) + " the check waits: raise maxRetryAfter to check it is honoured");
-        }
-        sleeper.sleep(wait);
-        HttpExchange again = send(step);
-        String expected = render(step.afterRetry);
-        if (!StatusExpectation.parse(expected).matches(again.status)) {
-            throw new StepFailed("after waiting the Retry-After of " + Durations.format(wait) + ", "
-                    + again.request() + " answered " + again.status + ", expected " + expected);
+            if (!any) {
+                run.state().remember(found.get(x.var));
+            }
+        } else {
+            run.state().put(found, x.secret);
         }
     }
 
-    private String render(String template) {
-        return Template.render(template, state.variables(), state::remember);
+    String render(String template) {
+        return Template.render(template, run.state().variables(), run.state()::remember);
+    }
+
+    /** Something the check saw on its way, for the report (the status of each step, a hop, a wait). */
+    void saw(String what) {
+        saw.add(what);
+    }
+
+    void request(String what) {
+        request = what;
+    }
+
+    String request() {
+        return request;
+    }
+
+    Integer status() {
+        return status;
+    }
+
+    void latency(long millis) {
+        latency = millis;
     }
 
     private static String bodyNote(HttpExchange exchange) {
         String snippet = exchange.bodySnippet();
         return snippet.isEmpty() ? "" : " (body: " + snippet + ")";
+    }
+
+    /** The run's own bounds keep the check from saying anything; the message says which and what to raise. */
+    static final class NotRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotRun(String message) {
+            super(message);
+        }
     }
 
     /** An expectation of the check was not met; the message is the check's failure reason. */

@@ -26,9 +26,14 @@ final class Extractor {
         }
     }
 
-    /** The variables a {@code regex} extraction yields from an email's text. */
+    /** The variables a {@code regex} extraction yields from an email's text (HTML links write & as &amp;). */
     static Map<String, String> fromEmail(Extraction x, String text) {
         return regex(x, text.replace("&amp;", "&"), "email");
+    }
+
+    /** The variables a {@code regex} extraction yields from some other text, named {@code where} in a failure. */
+    static Map<String, String> fromText(Extraction x, String text, String where) {
+        return regex(x, text, where);
     }
 
     private static Map<String, String> one(String var, String value, String missing) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.deploygates.engine.smoke;
 
+import io.jenkins.plugins.deploygates.engine.common.BodyCap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ final class HttpExchange {
     final Map<String, List<String>> headers;
     final String body;
     final long latencyMillis;
+    /** The cap the body passed, so it was not read; 0 when it was read whole. */
+    private long cap;
 
     HttpExchange(String method, String url, int status, Map<String, List<String>> headers, String body,
             long latencyMillis) {
@@ -20,6 +23,23 @@ final class HttpExchange {
         this.headers = headers;
         this.body = body;
         this.latencyMillis = latencyMillis;
+    }
+
+    HttpExchange cut(long passedCap) {
+        this.cap = passedCap;
+        return this;
+    }
+
+    /**
+     * This exchange, when its body was read whole.
+     *
+     * @throws CheckRunner.StepFailed saying the cap was hit, since nothing in a cut body can be trusted
+     */
+    HttpExchange whole() {
+        if (cap > 0) {
+            throw new CheckRunner.StepFailed(request() + ": " + new BodyCap.Exceeded(cap).getMessage());
+        }
+        return this;
     }
 
     String request() {
@@ -41,9 +61,8 @@ final class HttpExchange {
         return List.of();
     }
 
-    /** The start of the body, for a failure reason (redacted by the caller). */
+    /** The start of the body, for a failure reason: see {@link ResponseQuote} (and redacted by the caller). */
     String bodySnippet() {
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "…";
+        return ResponseQuote.of(body);
     }
 }

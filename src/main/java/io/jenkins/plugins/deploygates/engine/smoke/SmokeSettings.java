@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /** What one smoke run needs: where the service is, the test address, the flow, the mailbox and the secrets. */
 public final class SmokeSettings {
@@ -17,12 +18,19 @@ public final class SmokeSettings {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private Mailbox mailbox;
     private String plusTag;
-    private Duration timeout = Duration.ofSeconds(60);
+    private Duration timeout = DEFAULT_TIMEOUT;
     private Duration pollInterval = Duration.ofMillis(500);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private String username;
     private String password;
     private final List<String> secrets = new ArrayList<>();
+    private final List<String> allowedLinkHosts = new ArrayList<>();
+    private final List<String> warnOnly = new ArrayList<>();
+    /** What the calls to the service are built on; a Jenkins controller gives one that goes through its proxy. */
+    private OkHttpClient http = new OkHttpClient();
+
+    /** The whole run's bound: the mailbox, every request, the email wait and the Retry-After wait included. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     public SmokeSettings(String baseUrl, String email) {
         this.baseUrl = baseUrl == null ? "" : baseUrl.trim().replaceAll("/+$", "");
@@ -32,6 +40,21 @@ public final class SmokeSettings {
     /** A fresh tag for plus-addressing, so this run reads only its own emails. */
     public static String randomTag() {
         return "smoke" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffL);
+    }
+
+    /**
+     * The one reading of a user's plus tag, for the step and the command line: empty is a fresh random tag per run,
+     * {@code none} is the address as given (null), anything else that fits in an address is used as it is.
+     */
+    public static String tagFor(String value) {
+        if (value == null || value.isBlank()) {
+            return randomTag();
+        }
+        if (value.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        RunAddress.checkTag(value.trim());
+        return value.trim();
     }
 
     /** {@code name=value} lines, as the step and the command line take flow overrides. */
@@ -63,10 +86,16 @@ public final class SmokeSettings {
                 "baseUrl '" + value + "' is not an http(s) URL: write it as https://staging.example.com.");
     }
 
-    /** The one validator of the test address. */
+    /** The one validator of an allowed link host ({@code host} or {@code host:port}). */
+    public static void checkLinkHost(String host) {
+        LinkPolicy.checkHost(host);
+    }
+
+    /** The one validator of the test address (with {@code {tag}} where the run's tag goes, if it is not a +tag). */
     public static void checkEmail(String email) {
         ConfigurationException.require(email != null && email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"),
                 "email '" + email + "' is not an email address: give the test inbox's address, like smoke@example.com.");
+        RunAddress.checkSlot(email.trim());
     }
 
     void validate() {
@@ -84,26 +113,45 @@ public final class SmokeSettings {
                 "loginCredentialsId is missing: the password flow needs the test user's login (command line: --username"
                         + " and SMOKE_LOGIN_PASSWORD).");
         ConfigurationException.require(timeout.toMillis() > 0, "timeout must be longer than 0s: write it as 30s.");
+        allowedLinkHosts.forEach(LinkPolicy::checkHost);
+        if (plusTag != null && !plusTag.isEmpty()) {
+            RunAddress.checkTag(plusTag);
+        }
+        java.util.Set<String> checks = new java.util.TreeSet<>();
+        flow.checks.forEach(c -> checks.add(c.name));
+        for (String name : warnOnly) {
+            ConfigurationException.require(checks.contains(name), "warnOnly check '" + name + "' is not a check of flow '"
+                    + flow.name + "': use one of " + checks + ".");
+        }
     }
 
-    /** The test address with a per-run plus tag, so parallel runs read only their own emails. */
+    /**
+     * The test address with this run's tag, so parallel runs read only their own emails: see {@link RunAddress} for
+     * where the tag goes.
+     */
     public String runAddress() {
-        int at = email.indexOf('@');
-        if (plusTag == null || plusTag.isEmpty() || at < 0 || email.substring(0, at).contains("+")) {
-            return email;
-        }
-        return email.substring(0, at) + "+" + plusTag + email.substring(at);
+        return address().address();
+    }
+
+    RunAddress address() {
+        return RunAddress.of(email, plusTag == null || plusTag.isEmpty() ? null : plusTag);
     }
 
     public SmokeSettings flow(FlowDefinition value) { this.flow = value; return this; }
     public SmokeSettings override(String name, String value) { overrides.put(name, value); return this; }
     public SmokeSettings overrides(Map<String, String> values) { overrides.putAll(values); return this; }
     public SmokeSettings mailbox(Mailbox value) { this.mailbox = value; return this; }
-    /** Null or empty: use the address as given. */
+    /** Null or empty: use the address as given (see {@link #tagFor} for what users write). */
     public SmokeSettings plusTag(String value) { this.plusTag = value; return this; }
+    /** Hosts besides baseUrl's that an emailed link may lead through or to (click trackers, a sign-in host). */
+    public SmokeSettings allowLinkHosts(List<String> hosts) { allowedLinkHosts.addAll(hosts); return this; }
+    /** Checks whose failure only warns (say "Retry-After honoured"): the run still passes. */
+    public SmokeSettings warnOnly(List<String> checks) { warnOnly.addAll(checks); return this; }
+    public SmokeSettings http(OkHttpClient value) { this.http = value; return this; }
+    public OkHttpClient http() { return http; }
     public SmokeSettings timeout(Duration value) { this.timeout = value; return this; }
     public SmokeSettings pollInterval(Duration value) { this.pollInterval = value; return this; }
-    /** The longest Retry-After the rate-limit check waits out to see it honoured. */
+    /** The longest Retry-After the "Retry-After honoured" check waits out (within the run's timeout). */
     public SmokeSettings maxRetryAfter(Duration value) { this.maxRetryAfter = value; return this; }
     public SmokeSettings login(String user, String secret) { this.username = user; this.password = secret; return this; }
     /** Values to mask everywhere (mailbox password, API keys). */
@@ -119,4 +167,7 @@ public final class SmokeSettings {
     String username() { return username; }
     String password() { return password; }
     List<String> secrets() { return secrets; }
+    List<String> allowedLinkHosts() { return allowedLinkHosts; }
+    List<String> warnOnlyChecks() { return warnOnly; }
+    String plusTag() { return plusTag; }
 }

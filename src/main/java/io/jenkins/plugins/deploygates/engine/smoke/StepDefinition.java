@@ -21,11 +21,23 @@ public final class StepDefinition {
     public String expect = "2xx";
     /** Wait for the newest email to the test address instead of sending a request. */
     public boolean waitForEmail;
-    /** Send the request up to this many times, quickly, until one answers {@link #until}. */
-    /** A number, or a template such as {@code {{rateLimitRequests}}}. */
+    /** The URL is the emailed link: follow its click-tracking redirects to the app first (see {@link EmailedLink}). */
+    public EmailedLink emailedLink;
+    /**
+     * Send the request up to this many times, quickly, until one answers {@link #until}: a number, or a template
+     * such as {@code {{rateLimitRequests}}}.
+     */
     public String repeat = "1";
     public String until;
-    /** After a status matching {@link #until}: require Retry-After, wait that long, and expect {@link #afterRetry}. */
+    /**
+     * Before sending, wait the Retry-After of the last answer an earlier step got with its {@link #until} status,
+     * then expect {@link #expect}: the "Retry-After honoured" check.
+     */
+    public boolean waitRetryAfter;
+    /**
+     * The older form of the two rate-limit checks in one: after a status matching {@link #until}, require
+     * Retry-After, wait that long, and expect {@link #afterRetry}.
+     */
     public boolean honourRetryAfter;
     public String afterRetry = "2xx";
     public List<Extraction> extract = new ArrayList<>();

@@ -92,7 +92,7 @@ class FlowPartsTest {
 
     @Test
     void flowsAreCheckedWhenRead() {
-        assertThat(FlowDefinition.builtIn("magic-link").checks).hasSize(9);
+        assertThat(FlowDefinition.builtIn("magic-link").checks).hasSize(10);
         assertThat(FlowDefinition.builtIn("password").needsMailbox).isFalse();
         assertThatThrownBy(() -> FlowDefinition.parse("{\"name\": \"x\"}", "flowJson"))
                 .hasMessage("flowJson has no name or no checks: give both, as the built-in magic-link flow does.");
@@ -119,10 +119,73 @@ class FlowPartsTest {
     void plusAddressingTagsTheAddressOncePerRun() {
         assertThat(new SmokeSettings("http://x", "smoke@example.com").plusTag("r1").runAddress())
                 .isEqualTo("smoke+r1@example.com");
-        assertThat(new SmokeSettings("http://x", "smoke+fixed@example.com").plusTag("r1").runAddress())
-                .isEqualTo("smoke+fixed@example.com");
         assertThat(new SmokeSettings("http://x", "smoke@example.com").plusTag(null).runAddress())
                 .isEqualTo("smoke@example.com");
         assertThat(SmokeSettings.randomTag()).matches("smoke[0-9a-f]{1,8}").isNotEqualTo(SmokeSettings.randomTag());
+    }
+
+    /** Issue 16, point 2: an address that already had a + silently lost the run's tag, so parallel runs collided. */
+    @Test
+    void anAddressWithAPlusKeepsTheRunsTagToo() {
+        assertThat(new SmokeSettings("http://x", "smoke+ci@example.com").plusTag("r1").runAddress())
+                .isEqualTo("smoke+ci+r1@example.com");
+        assertThat(new SmokeSettings("http://x", "smoke+ci@example.com").plusTag(null).runAddress())
+                .isEqualTo("smoke+ci@example.com");
+    }
+
+    @Test
+    void theTagGoesWhereTheAddressSaysForProvidersWithAnotherDelimiter() {
+        assertThat(new SmokeSettings("http://x", "smoke-{tag}@example.com").plusTag("r1").runAddress())
+                .isEqualTo("smoke-r1@example.com");
+        assertThat(new SmokeSettings("http://x", "smoke-{tag}@example.com").plusTag(null).runAddress())
+                .isEqualTo("smoke@example.com");
+        assertThatThrownBy(() -> SmokeSettings.checkEmail("smoke@{tag}.example.com"))
+                .hasMessageStartingWith("email 'smoke@{tag}.example.com' has {tag} more than once or after the @");
+    }
+
+    @Test
+    void otherRunsOfTheSameMailboxAreRecognised() {
+        RunAddress run = RunAddress.of("smoke+ci@example.com", "r1");
+        assertThat(run.isOtherRun("smoke+ci+r2@example.com")).isTrue();
+        assertThat(run.isOtherRun("SMOKE+CI@example.com")).isTrue();
+        assertThat(run.isOtherRun("smoke+ci+r1@example.com")).isFalse();
+        assertThat(run.isOtherRun("smoke+cix@example.com")).isFalse();
+        assertThat(run.isOtherRun("smoke+ci@example.org")).isFalse();
+        assertThat(RunAddress.of("smoke-{tag}@example.com", "r1").isOtherRun("smoke-r2@example.com")).isTrue();
+    }
+
+    /** Issue 16, point 7: "none" means no tag on the command line too, not smoke+none@. */
+    @Test
+    void whatUsersWriteAsATag() {
+        assertThat(SmokeSettings.tagFor("none")).isNull();
+        assertThat(SmokeSettings.tagFor("NONE")).isNull();
+        assertThat(SmokeSettings.tagFor(null)).startsWith("smoke");
+        assertThat(SmokeSettings.tagFor(" ")).startsWith("smoke");
+        assertThat(SmokeSettings.tagFor("ci-7")).isEqualTo("ci-7");
+        assertThatThrownBy(() -> SmokeSettings.tagFor("a+b")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("plusTag 'a+b' cannot be part of an email address");
+    }
+
+    /** Issue 17, point 9: a "4xx expected" check must not count a crash (5xx) as a rejection. */
+    @Test
+    void aFourHundredClassDoesNotAcceptAServerError() {
+        StatusExpectation rejected = StatusExpectation.parse("4xx");
+        assertThat(rejected.matches(401)).isTrue();
+        assertThat(rejected.matches(410)).isTrue();
+        assertThat(rejected.matches(500)).isFalse();
+        assertThat(rejected.matches(503)).isFalse();
+        assertThat(rejected.matches(200)).isFalse();
+    }
+
+    /** Issue 15, point 8: a body quoted in a failure must not show a credential the run never learnt. */
+    @Test
+    void aQuotedBodyMasksOpaqueValuesTheRunNeverLearnt() {
+        String body = "{\"error\": \"still signed in\", \"sid\": \"9f8e7d6c5b4a39281706f5e4d3c2b1a0\","
+                + " \"key\": \"sk_live_51HxYz0AbCdEf\"}";
+
+        assertThat(ResponseQuote.of(body)).isEqualTo("{\"error\": \"still signed in\", \"sid\": \"****\","
+                + " \"key\": \"****\"}");
+        assertThat(ResponseQuote.of("x".repeat(150) + " token 0123456789abcdef0123")).doesNotContain("0123456789")
+                .hasSizeLessThanOrEqualTo(ResponseQuote.LENGTH + 1);
     }
 }

@@ -3,13 +3,10 @@ package io.jenkins.plugins.deploygates.engine.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
-import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
-import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,34 +17,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The engine against the example auth service, with GreenMail as the SMTP relay and the IMAP inbox. */
-class SmokeAuthFlowTest {
-    @RegisterExtension
-    static final GreenMailExtension GREEN_MAIL = SmokeFixture.greenMail();
-
-    private final MutableClock clock = new MutableClock();
-    private final List<String> log = new ArrayList<>();
-    private DemoAuthService service;
-
-    @BeforeEach
-    void mailboxUser() {
-        SmokeFixture.addMailboxUser(GREEN_MAIL);
-    }
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
+class SmokeAuthFlowTest extends GreenMailSmokeTest {
 
     private SmokeReport run(SmokeSettings settings) throws InterruptedException {
         return new SmokeAuthFlow(settings, log::add, clock.sleeper()).run();
@@ -58,11 +34,10 @@ class SmokeAuthFlowTest {
         String expired = service.issueExpiredToken(SmokeFixture.RUN_ADDRESS);
         return new SmokeSettings(service.baseUrl(), SmokeFixture.ADDRESS)
                 .plusTag(SmokeFixture.TAG)
-                .mailbox(MailboxUri.open(SmokeFixture.imapUri(GREEN_MAIL), null, SmokeFixture.MAILBOX_PASSWORD,
-                        Duration.ofSeconds(5)))
+                .mailbox(SmokeFixture.mailbox(GREEN_MAIL))
                 .secret(SmokeFixture.MAILBOX_PASSWORD)
                 .override("expiredToken", expired)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50));
     }
 
@@ -76,16 +51,17 @@ class SmokeAuthFlowTest {
         SmokeReport report = run(settings());
 
         assertThat(outcomes(report)).containsExactly(
-                Map.entry("link requested", Outcome.PASSED), Map.entry("email received", Outcome.PASSED),
+                Map.entry("mailbox ready", Outcome.PASSED), Map.entry("link requested", Outcome.PASSED), Map.entry("email received", Outcome.PASSED),
                 Map.entry("token verified", Outcome.PASSED), Map.entry("authenticated call", Outcome.PASSED),
                 Map.entry("invalid token rejected", Outcome.PASSED), Map.entry("reused link rejected", Outcome.PASSED),
                 Map.entry("expired token rejected", Outcome.PASSED),
-                Map.entry("logout invalidates session", Outcome.PASSED), Map.entry("rate limit present", Outcome.PASSED));
+                Map.entry("logout invalidates session", Outcome.PASSED), Map.entry("rate limit present", Outcome.PASSED),
+                Map.entry("Retry-After honoured", Outcome.PASSED));
         assertThat(report.passed()).isTrue();
-        CheckResult verified = report.checks().get(2);
+        CheckResult verified = report.checks().get(3);
         assertThat(verified.status()).isEqualTo(302);
         assertThat(verified.request()).startsWith("GET " + service.baseUrl() + "/api/auth/verify?token=****");
-        assertThat(report.checks().get(0).latencyMillis()).isGreaterThanOrEqualTo(0);
+        assertThat(report.checks().get(1).latencyMillis()).isGreaterThanOrEqualTo(0);
         assertThat(report.toMap()).containsEntry("email", SmokeFixture.RUN_ADDRESS).containsEntry("passed", true);
     }
 
@@ -101,12 +77,13 @@ class SmokeAuthFlowTest {
         "EXPIRED_TOKEN_ACCEPTED, expired token rejected",
         "LOGOUT_KEEPS_SESSION, logout invalidates session",
         "NO_RATE_LIMIT, rate limit present",
-        "RETRY_AFTER_TOO_SHORT, rate limit present",
+        "RETRY_AFTER_TOO_SHORT, Retry-After honoured",
+        "INVALID_TOKEN_CRASHES, invalid token rejected",
     })
     void eachBrokenBehaviourFailsExactlyItsOwnCheck(AuthBreakage breakage, String check) throws Exception {
         SmokeSettings settings = settings(breakage);
         if (breakage == AuthBreakage.NO_EMAIL) {
-            settings.timeout(Duration.ofMillis(400));
+            settings.timeout(Duration.ofSeconds(1));
         }
         SmokeReport report = run(settings);
 
@@ -134,10 +111,10 @@ class SmokeAuthFlowTest {
     @Test
     void checksThatCannotRunAreSkippedWithTheReason() throws Exception {
         SmokeReport report = run(settings(AuthBreakage.VERIFY_GIVES_NO_SESSION));
-        CheckResult me = report.checks().get(3);
+        CheckResult me = report.checks().get(4);
         assertThat(me.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(me.reason()).isEqualTo("needs {{sessionHeader}}, which no earlier check obtained");
-        assertThat(report.junit().toXml()).contains("skipped=\"2\"").contains("<skipped message=\"needs");
+        assertThat(report.junit().toXml()).contains("skipped=\"3\"").contains("<skipped message=\"needs");
     }
 
     @Test
@@ -166,12 +143,13 @@ class SmokeAuthFlowTest {
         service.addUser("user@example.test", "correct-horse-42");
         SmokeSettings settings = new SmokeSettings(service.baseUrl(), "user@example.test")
                 .flow(FlowDefinition.builtIn(FlowDefinition.PASSWORD)).login("user@example.test", "correct-horse-42")
-                .timeout(Duration.ofSeconds(5));
+                .timeout(Duration.ofSeconds(30));
 
         SmokeReport report = run(settings);
 
         assertThat(report.checks()).extracting(CheckResult::name).containsExactly("token verified",
-                "authenticated call", "invalid password rejected", "logout invalidates session", "rate limit present");
+                "authenticated call", "invalid password rejected", "logout invalidates session", "rate limit present",
+                "Retry-After honoured");
         assertThat(report.passed()).as(report.toMap().toString()).isTrue();
         assertThat(String.join("\n", log)).doesNotContain("correct-horse-42");
     }

@@ -5,6 +5,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.jenkins.plugins.deploygates.demo.AuthBreakage;
 import io.jenkins.plugins.deploygates.demo.DemoAuthService;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.Mailbox;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxUri;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -52,5 +55,13 @@ public final class SmokeFixture {
 
     public static String imapUri(GreenMailExtension greenMail) {
         return "imap://" + MAILBOX_USER + "@127.0.0.1:" + greenMail.getImap().getPort() + "/INBOX";
+    }
+
+    /**
+     * GreenMail's IMAP inbox. GreenMail offers no STARTTLS, so these loopback tests accept clear text, as a user must
+     * say explicitly (the real mail stack's tests use STARTTLS).
+     */
+    public static Mailbox mailbox(GreenMailExtension greenMail) {
+        return MailboxUri.open(imapUri(greenMail), MailboxAccess.login(null, MAILBOX_PASSWORD).plaintext(true));
     }
 }

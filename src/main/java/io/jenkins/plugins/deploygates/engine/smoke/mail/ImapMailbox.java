@@ -1,93 +1,112 @@
 package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
-import jakarta.mail.Address;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.search.RecipientStringTerm;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
-/** Any IMAP or IMAPS inbox (Gmail, Fastmail, a company server, GreenMail), read-only, through Angus Mail. */
+/**
+ * Any IMAP or IMAPS inbox (Gmail, Fastmail, a company server, Dovecot, GreenMail), read-only, through Angus Mail.
+ * {@code imap://} requires STARTTLS unless the user accepts clear text; certificates are checked against the JVM's
+ * trust store or {@code mailboxTrustStore}, server names included. The JVM's {@code mail.*} system properties are
+ * not used: {@code -Dmail.debug=true} would print the emails, sign-in links included.
+ */
 public final class ImapMailbox implements Mailbox {
-    private final boolean secure;
-    private final String host;
-    private final int port;
-    private final String user;
-    private final String password;
-    private final String folder;
-    private final Duration timeout;
+    /** Where the inbox is: the parts of its URI. */
+    record Address(boolean secure, String host, int port, String user, String folder) {}
 
-    public ImapMailbox(boolean secure, String host, int port, String user, String password, String folder,
-            Duration timeout) {
-        this.secure = secure;
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password;
-        this.folder = folder;
-        this.timeout = timeout;
+    private final Address at;
+    private final MailboxAccess access;
+
+    ImapMailbox(Address at, MailboxAccess access) {
+        this.at = at;
+        this.access = access;
     }
 
     @Override
-    public List<MailMessage> messagesTo(String address, Instant since) throws IOException {
-        String protocol = secure ? "imaps" : "imap";
-        try (Store store = Session.getInstance(properties(protocol)).getStore(protocol)) {
-            store.connect(host, port, user, password);
-            Folder inbox = store.getFolder(folder);
-            inbox.open(Folder.READ_ONLY);
-            try {
-                return read(inbox.search(new RecipientStringTerm(Message.RecipientType.TO, address)), since);
-            } finally {
-                inbox.close(false);
+    public MailSession connect(Duration timeout) throws IOException {
+        IMAPStore store = store(timeout);
+        try {
+            store.connect(at.host(), at.port(), at.user(), access.password());
+            // asked on the store's connection before the folder takes it over: asking later opens a second one
+            boolean idle = store.hasCapability("IDLE");
+            boolean tls = store.isSSL();
+            IMAPFolder folder = (IMAPFolder) store.getFolder(at.folder());
+            if (!folder.exists()) {
+                throw new IOException("folder '" + at.folder() + "' does not exist in " + describe()
+                        + ": name an existing folder in the mailbox URI (INBOX, or the folder's full name).");
             }
+            folder.open(Folder.READ_ONLY);
+            return new ImapSession(store, folder, describe(), idle, tls);
         } catch (MessagingException e) {
-            throw new IOException("IMAP " + describe() + " failed: " + e.getMessage(), e);
+            ImapSession.closeQuietly(store);
+            throw ImapFailures.explain(e, this);
+        } catch (IOException | RuntimeException e) {
+            ImapSession.closeQuietly(store);
+            throw e;
         }
     }
 
-    /** JVM {@code mail.*} properties first (a private CA: {@code -Dmail.imaps.ssl.trust=host}), then the timeouts. */
-    private Properties properties(String protocol) {
+    private IMAPStore store(Duration timeout) {
+        Session session = Session.getInstance(properties(timeout));
+        session.setDebug(false);
+        try {
+            return (IMAPStore) session.getStore(protocol());
+        } catch (NoSuchProviderException e) {
+            throw new IllegalStateException("Angus Mail's IMAP provider is missing from the class path", e);
+        }
+    }
+
+    /** Only what this mailbox needs; never the JVM's {@code mail.*} properties (see the class comment). */
+    private Properties properties(Duration timeout) {
         Properties p = new Properties();
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("mail."))
-                .forEach(n -> p.setProperty(n, System.getProperty(n)));
-        String millis = Long.toString(timeout.toMillis());
-        p.setProperty("mail." + protocol + ".connectiontimeout", millis);
-        p.setProperty("mail." + protocol + ".timeout", millis);
+        String prefix = "mail." + protocol();
+        String millis = Long.toString(Math.max(1, timeout.toMillis()));
+        p.setProperty(prefix + ".connectiontimeout", millis);
+        p.setProperty(prefix + ".timeout", millis);
+        p.setProperty(prefix + ".ssl.checkserveridentity", "true");
+        p.setProperty("mail.debug", "false");
+        p.setProperty("mail.debug.auth", "false");
+        if (!at.secure()) {
+            p.setProperty("mail.imap.starttls.enable", "true");
+            p.setProperty("mail.imap.starttls.required", Boolean.toString(!access.plaintext()));
+        }
+        if (access.trust() != null) {
+            p.put(prefix + ".ssl.socketFactory", access.trust().socketFactory()); // used by STARTTLS too
+        }
         return p;
     }
 
-    private static List<MailMessage> read(Message[] found, Instant since) throws MessagingException, IOException {
-        List<MailMessage> messages = new ArrayList<>();
-        for (Message m : found) {
-            Date received = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
-            Instant at = received == null ? Instant.EPOCH : received.toInstant();
-            if (!at.isBefore(since)) {
-                messages.add(new MailMessage(recipients(m), at, MailText.of(m)));
-            }
-        }
-        return messages;
+    private String protocol() {
+        return at.secure() ? "imaps" : "imap";
     }
 
-    private static List<String> recipients(Message m) throws MessagingException {
-        List<String> out = new ArrayList<>();
-        Address[] all = m.getAllRecipients();
-        for (Address a : all == null ? new Address[0] : all) {
-            out.add(a instanceof jakarta.mail.internet.InternetAddress
-                    ? ((jakarta.mail.internet.InternetAddress) a).getAddress() : a.toString());
-        }
-        return out;
+    @Override
+    public List<String> warnings() {
+        return at.secure() || !access.plaintext() ? List.of() : List.of("WARNING: " + MailboxUri.PLAINTEXT
+                + " is on: if " + hostPort() + " does not offer STARTTLS, the mailbox password goes to it in clear text.");
+    }
+
+    Address address() {
+        return at;
+    }
+
+    MailboxTrust trust() {
+        return access.trust();
+    }
+
+    String hostPort() {
+        return at.host() + ":" + at.port();
     }
 
     @Override
     public String describe() {
-        return (secure ? "imaps://" : "imap://") + user + "@" + host + ":" + port + "/" + folder;
+        return protocol() + "://" + MailboxUri.encodeUser(at.user()) + "@" + hostPort() + "/" + at.folder();
     }
 }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.deploygates.engine.smoke.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +10,35 @@ import java.util.List;
  * MailDev's REST API: {@code GET /api/email} (MailDev 3; {@code GET /email} before it) returns every email with
  * {@code to[].address}, {@code envelope.to[].address}, {@code time}, {@code text} and {@code html}.
  */
-public final class MailDevMailbox implements Mailbox {
-    private final HttpMailApi api;
-
-    public MailDevMailbox(String baseUrl, String user, String password, Duration timeout) {
-        this.api = new HttpMailApi(baseUrl, user, password, timeout);
+public final class MailDevMailbox extends CatcherMailbox {
+    MailDevMailbox(String baseUrl, String user, String password) {
+        super("maildev", baseUrl, user, password);
     }
 
     @Override
-    public List<MailMessage> messagesTo(String address, Instant since) throws IOException {
-        JsonNode emails = api.get("/api/email");
+    String firstLook() throws IOException {
+        return "the MailDev API of " + baseUrl() + " holds " + emails().size() + " messages";
+    }
+
+    private JsonNode emails() throws IOException {
+        JsonNode emails = api().get("/api/email");
         if (emails == null) {
-            emails = api.get("/email");
+            emails = api().get("/email");
         }
         if (emails == null) {
-            throw new IOException(api.baseUrl() + " has no MailDev API (/api/email and /email answered 404)");
+            throw new IOException(baseUrl() + " has no MailDev API (/api/email and /email answered 404)");
         }
+        return emails;
+    }
+
+    @Override
+    public List<MailMessage> messagesSince(Instant since) throws IOException {
         List<MailMessage> out = new ArrayList<>();
-        for (JsonNode email : emails) {
-            List<String> to = recipients(email);
+        for (JsonNode email : emails()) {
             Instant time = Instant.parse(email.path("time").asText());
-            if (!time.isBefore(since) && to.stream().anyMatch(address::equalsIgnoreCase)) {
-                out.add(new MailMessage(to, time, email.path("text").asText("") + "\n" + email.path("html").asText("")));
+            if (!time.isBefore(since)) {
+                out.add(new MailMessage(recipients(email), time,
+                        email.path("text").asText("") + "\n" + email.path("html").asText("")));
             }
         }
         return out;
@@ -44,10 +50,5 @@ public final class MailDevMailbox implements Mailbox {
         email.path("to").forEach(a -> out.add(a.path("address").asText()));
         email.path("envelope").path("to").forEach(a -> out.add(a.path("address").asText()));
         return out;
-    }
-
-    @Override
-    public String describe() {
-        return "maildev+" + api.baseUrl();
     }
 }

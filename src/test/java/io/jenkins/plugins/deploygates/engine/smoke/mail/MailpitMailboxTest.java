@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import io.jenkins.plugins.deploygates.engine.common.Deadline;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -60,41 +60,48 @@ class MailpitMailboxTest {
     }
 
     private Mailbox mailbox(String user, String password) {
-        return MailboxUri.open("mailpit+http://127.0.0.1:" + server.getPort(), user, password, Duration.ofSeconds(2));
+        return MailboxUri.open("mailpit+http://127.0.0.1:" + server.getPort(),
+                MailboxAccess.login(user, password).plaintext(true));
     }
 
     @Test
     void findsTheNewestMessageToTheAddressSinceTheRequest() throws Exception {
-        MailWaiter waiter = new MailWaiter(mailbox(null, null), Duration.ofMillis(200), Duration.ofMillis(20));
+        try (MailWaiter waiter = MailWaiter.connect(mailbox(null, null), Deadline.after(Duration.ofSeconds(5)),
+                Duration.ofMillis(20))) {
+            MailWait wait = waiter.newestTo("smoke+run42@example.test", r -> r.startsWith("someone"),
+                    Instant.parse("2026-11-24T16:48:00.900Z"));
 
-        MailMessage found = waiter.newestTo("smoke+run42@example.test", Instant.parse("2026-11-24T16:48:00.900Z")).get();
-
-        assertThat(found.receivedAt()).isEqualTo(Instant.parse("2026-11-24T16:48:01.250Z"));
-        assertThat(found.text()).contains("https://app.example.test/auth/verify?token=abc123def456");
+            MailMessage found = wait.message().get();
+            assertThat(found.receivedAt()).isEqualTo(Instant.parse("2026-11-24T16:48:01.250Z"));
+            assertThat(found.text()).contains("https://app.example.test/auth/verify?token=abc123def456");
+            assertThat(wait.toAddress()).isEqualTo(1);
+            assertThat(wait.otherRuns()).containsExactly("someone-else@example.test");
+        }
     }
 
     @Test
-    void ignoresMessagesFromBeforeTheRequestAndToOtherAddresses() throws Exception {
-        List<MailMessage> none = mailbox(null, null).messagesTo("smoke+run42@example.test", Instant.parse("2026-11-24T16:50:00Z"));
-        List<MailMessage> other = mailbox(null, null).messagesTo("nobody@example.test", Instant.EPOCH);
+    void listsOnlyMessagesFromAfterTheRequestWithTheirRecipients() throws Exception {
+        MailSession session = mailbox(null, null).connect(Duration.ofSeconds(2));
 
-        assertThat(none).isEmpty();
-        assertThat(other).isEmpty();
+        assertThat(session.messagesSince(Instant.parse("2026-11-24T16:50:00Z"))).isEmpty();
+        assertThat(session.messagesSince(Instant.EPOCH)).hasSize(3)
+                .noneMatch(m -> m.isFor("nobody@example.test"));
+        assertThat(session.summary()).contains("lists 3 recent messages");
     }
 
     @Test
     void sendsBasicAuthWhenAUserIsGiven() throws Exception {
-        mailbox("catcher", "catcher-pw").messagesTo("smoke+run42@example.test", Instant.EPOCH);
+        mailbox("catcher", "catcher-pw").connect(Duration.ofSeconds(2));
 
         assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Basic Y2F0Y2hlcjpjYXRjaGVyLXB3");
     }
 
     @Test
-    void aServerWithoutTheApiIsAnError() {
-        Mailbox wrong = MailboxUri.open("mailpit+http://127.0.0.1:" + server.getPort() + "/nothing-here", null, null,
-                Duration.ofSeconds(2));
+    void aServerWithoutTheApiIsFoundWhenConnecting() {
+        Mailbox wrong = MailboxUri.open("mailpit+http://127.0.0.1:" + server.getPort() + "/nothing-here",
+                MailboxAccess.login(null, null));
 
-        assertThatThrownBy(() -> wrong.messagesTo("a@b.test", Instant.EPOCH)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> wrong.connect(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
                 .hasMessageContaining("has no Mailpit API");
     }
 }
