@@ -229,8 +229,8 @@ class StopSignalTest {
         try (DemoAuthService service = SmokeFixture.service(GREEN_MAIL, Clock.systemUTC(), Duration.ofSeconds(1));
                 ChildCli child = ChildCli.start(dir, Map.of("SMOKE_MAILBOX_PASSWORD", SmokeFixture.MAILBOX_PASSWORD),
                         "smoke-auth", "--base-url", service.baseUrl(), "--email", SmokeFixture.ADDRESS, "--plus-tag",
-                        "elsewhere", "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--timeout", "10m",
-                        "--report-dir", reports().toString())) {
+                        "elsewhere", "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext",
+                        "--timeout", "10m", "--report-dir", reports().toString())) {
             child.awaitOutput("PASSED link requested"); // and now it waits for the email
             child.signal(signal);
 

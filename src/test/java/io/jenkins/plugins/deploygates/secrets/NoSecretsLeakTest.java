@@ -510,7 +510,7 @@ class NoSecretsLeakTest {
         }
         service(AuthBreakage.LOGOUT_KEEPS_SESSION);
         smoke("report-inputs/smoke", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox",
-                SmokeFixture.imapUri(GREEN_MAIL));
+                SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext");
         Path planted = Files.createDirectories(inputs.resolve("planted"));
         Files.writeString(planted.resolve("health-gate.json"), "{\"kind\":\"healthGate\",\"verdict\":{\"healthy\":false,"
                 + "\"verdict\":\"FAIL\",\"reason\":\"Authorization: Bearer " + HEADER_SECRET + "\",\"samples\":[{\"target\":"
