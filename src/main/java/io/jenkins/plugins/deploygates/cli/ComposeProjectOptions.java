@@ -53,6 +53,15 @@ final class ComposeProjectOptions {
         return ProgressLog.to(spec.commandLine().getOut());
     }
 
+    /**
+     * The command was stopped: the engine killed the docker command that ran, wrote its record ({@code record} in
+     * the report folder) and says in its message what was stopped and what is left.
+     */
+    StoppedException stopped(String during, InterruptedException e, String record) {
+        String what = e.getMessage() == null ? "the running docker command was killed" : e.getMessage();
+        return StoppedException.after(during + ": " + StoppedException.clause(what), workdir.resolve(reportDir), record);
+    }
+
     /** The compose folder, checked first: a missing one is named as such, not blamed on the file in it. */
     Path workdir() {
         Path folder = workdir.toAbsolutePath().normalize();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.cli;
 import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.demo.DemoMailbox;
 import io.jenkins.plugins.deploygates.demo.DemoService;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
@@ -10,9 +11,9 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGate;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
-import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport;
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeRunStopped;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeSettings;
 import io.jenkins.plugins.deploygates.engine.smoke.Sleeper;
 import io.jenkins.plugins.deploygates.engine.smoke.mail.MailboxAccess;
@@ -51,32 +52,57 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableFolder("--report-dir", reportDir);
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         try (DemoService service = DemoService.start(healthyAfter); GateRuntime runtime = GateRuntime.create()) {
             out.line("demo: example service on " + service.baseUrl() + " (healthy after " + healthyAfter.toMillis() + "ms)");
-            boolean healthy = healthGate(service, runtime, out) && smokeAuth(out);
-            DeployGatesReport.Written page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
-                    line -> out.line("report: " + line)).write(reportDir, null);
-            out.line("report: " + page.page());
-            out.line("report: " + page.stylesheet());
-            out.line("demo: " + (healthy ? "every gate passed" : "a gate failed") + "; reports in " + reportDir.toAbsolutePath());
-            return healthy ? ExitCode.PASSED : ExitCode.FAILED;
+            String stage = "during the health gate";
+            try {
+                boolean passed = healthGate(service, runtime, out);
+                stage = "during the login smoke test";
+                passed = passed && smokeAuth(out);
+                report(out);
+                if (!passed) {
+                    throw new GateFailedException("a gate failed; its reports are in " + reportDir.toAbsolutePath());
+                }
+                out.line("demo: every gate passed; reports in " + reportDir.toAbsolutePath());
+                return ExitCode.PASSED;
+            } catch (InterruptedException stopped) {
+                report(out);
+                throw StoppedException.after(stage, reportDir, HealthGateReport.JSON_FILE, SmokeReport.JSON_FILE,
+                        DeployGatesReport.FILE);
+            }
         }
     }
 
+    private void report(ProgressLog out) throws java.io.IOException {
+        DeployGatesReport.Written page = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
+                line -> out.line("report: " + line)).write(reportDir, null);
+        out.line("report: " + page.page());
+        out.line("report: " + page.stylesheet());
+    }
+
+    /** @throws InterruptedException when stopped, after its report is written */
     private boolean healthGate(DemoService service, GateRuntime runtime, ProgressLog out) throws Exception {
         HealthGateConfig config = new HealthGateSpec().url(service.baseUrl() + "/health")
                 .expectJson(List.of("$.status == \"ok\"", "$.checks.database == \"up\"", "$.checks.cache == \"up\""))
                 .interval("500ms").timeout("1m").watch(watch.toMillis() + "ms").watchInterval("250ms")
                 .maxErrorRate(0.01).maxP95("500ms").toConfig();
-        Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
-        for (Path file : HealthGateReport.write(reportDir, config, verdict)) {
+        GateOutcome outcome = GateOutcome.await(HealthGate.start(config, runtime, out, Redactor.byShape()));
+        for (Path file : HealthGateReport.write(reportDir, config, outcome.verdict())) {
             out.line("report: " + file);
         }
-        return verdict.isHealthy();
+        if (outcome.stopped()) {
+            throw new InterruptedException("stopped during the health gate");
+        }
+        return outcome.verdict().isHealthy();
     }
 
-    /** The login smoke test: the example auth service mails its links to an in-process mailbox, no account needed. */
+    /**
+     * The login smoke test: the example auth service mails its links to an in-process mailbox, no account needed.
+     *
+     * @throws InterruptedException when stopped
+     */
     private boolean smokeAuth(ProgressLog out) throws Exception {
         try (DemoMailbox mailbox = DemoMailbox.start();
                 DemoAuthService auth = DemoAuthService.options().smtp("127.0.0.1", mailbox.smtpPort())
@@ -86,10 +112,20 @@ public final class DemoCommand implements Callable<Integer> {
                     .plusTag(SmokeSettings.randomTag()).timeout(Duration.ofSeconds(10))
                     .mailbox(MailboxUri.open(mailbox.mailboxUri(), MailboxAccess.login(null, null)))
                     .override("expiredToken", auth.issueExpiredToken("demo@example.test"));
-            SmokeReport report = new SmokeAuthFlow(settings, out, Sleeper.real()).run();
+            SmokeReport report;
+            boolean stopped = false;
+            try (StopSignals.Section section = StopSignals.interruptible()) {
+                report = new SmokeAuthFlow(settings, out, Sleeper.real()).run();
+            } catch (SmokeRunStopped e) { // the checks that ran are still written, the rest marked not run
+                report = e.report();
+                stopped = true;
+            }
             report.writeTo(reportDir);
             out.line("report: " + reportDir.resolve(SmokeReport.JUNIT_FILE));
             out.line("report: " + reportDir.resolve(SmokeReport.JSON_FILE));
+            if (stopped) {
+                throw new InterruptedException("stopped during the login smoke test");
+            }
             return report.passed();
         }
     }

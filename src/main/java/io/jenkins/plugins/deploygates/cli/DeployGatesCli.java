@@ -28,15 +28,36 @@ public final class DeployGatesCli {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         // The demo's loopback servers (JDK HttpServer) otherwise delay each small reply by Nagle's ~40 ms.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        try { // Ctrl-C and SIGTERM end in exit 1 with a sentence, never 130 or 143
+            StopSignals.install(System.err, System.getenv(StopSignals.CLEANUP_VARIABLE));
+        } catch (ConfigurationException e) {
+            System.err.println("deploy-gates: " + e.getMessage());
+            System.exit(ExitCode.USAGE);
+        }
         System.exit(run(System.out, System.err, args));
     }
 
     /** Runs one command line and returns its exit code; the tests call this. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        int code = commandLine(out, err).execute(args);
+        CommandLine cli = commandLine(out, err);
+        int code = cli.execute(args);
+        if (code == ExitCode.PASSED && StopSignals.received() != null) {
+            // it finished just as it was stopped: still 1, so that nothing chained after it (&&) runs
+            err.println(commandName(cli) + ": stopped by " + StopSignals.received() + " just as it finished (it had"
+                    + " passed).");
+            code = ExitCode.FAILED;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static String commandName(CommandLine cli) {
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        while (parsed != null && parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return parsed == null ? cli.getCommandName() : parsed.commandSpec().name();
     }
 
     /** The configured command line: converters, and the error handlers that turn exceptions into exit codes. */
@@ -52,8 +73,7 @@ public final class DeployGatesCli {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        String message = Redactor.byShape().redact(e.getMessage());
-        command.getErr().println(command.getCommandName() + ": " + message
+        command.getErr().println(command.getCommandName() + ": " + UsageMessages.withoutSecrets(e.getMessage(), args)
                 + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE;
     }
@@ -65,13 +85,17 @@ public final class DeployGatesCli {
             err.println(name + ": " + redactor.redact(e.getMessage()));
             return ExitCode.USAGE;
         }
-        if (e instanceof GateFailedException) {
-            err.println(name + ": " + redactor.redact(e.getMessage()));
+        if (e instanceof StoppedException) { // Ctrl-C or SIGTERM: the command cleaned up and says what it kept
+            err.println(name + ": stopped by " + StopSignals.cause() + " " + redactor.redact(e.getMessage()) + ".");
             return ExitCode.FAILED;
         }
-        if (e instanceof InterruptedException) { // Ctrl-C or SIGTERM: the command cleaned up what it started
-            err.println(name + ": stopped before it finished (" + redactor.redact(String.valueOf(e.getMessage()))
-                    + ").");
+        if (e instanceof InterruptedException || StopSignals.received() != null) {
+            err.println(name + ": stopped by " + StopSignals.cause() + " before it finished"
+                    + (e.getMessage() == null ? "" : " (" + redactor.redact(e.getMessage()) + ")") + ".");
+            return ExitCode.FAILED;
+        }
+        if (e instanceof GateFailedException) {
+            err.println(name + ": " + redactor.redact(e.getMessage()));
             return ExitCode.FAILED;
         }
         err.println(name + ": internal error (" + e.getClass().getSimpleName() + ": "

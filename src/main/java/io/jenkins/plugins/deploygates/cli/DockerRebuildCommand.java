@@ -64,9 +64,11 @@ public final class DockerRebuildCommand implements Callable<Integer> {
         ComposeOptions options = project.toOptions(services).noCache(!cache.cache).pull(!pull.noPull)
                 .rollbackOnFailure(!noRollback).removeOrphans(!keepOrphans).buildArgs(buildArgs)
                 .buildSecrets(buildSecrets);
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+        try (StopSignals.Section section = StopSignals.interruptible()) { // Ctrl-C kills docker, not only us
             new DockerRebuild(new LocalProcessRunner(), project.workdir(),
                     ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system()).run(options);
+        } catch (InterruptedException e) {
+            throw project.stopped("during the rebuild", e, "dockerRebuild.json");
         }
         return ExitCode.PASSED;
     }

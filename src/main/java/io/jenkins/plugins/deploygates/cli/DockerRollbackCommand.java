@@ -27,10 +27,12 @@ public final class DockerRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) { // Ctrl-C kills docker, not only us
+        try (StopSignals.Section section = StopSignals.interruptible()) { // Ctrl-C kills docker, not only us
             new DockerRollback(new LocalProcessRunner(), project.workdir(),
                     ComposeProjectOptions.environment.get(), ComposeProjectOptions.log(spec), Timing.system())
                     .run(project.toOptions(services));
+        } catch (InterruptedException e) {
+            throw project.stopped("during the rollback", e, "dockerRollback.json");
         }
         return ExitCode.PASSED;
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Durations;
+import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.health.GateRuntime;
@@ -9,12 +10,14 @@ import io.jenkins.plugins.deploygates.engine.health.HealthGate;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateConfig;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateReport;
 import io.jenkins.plugins.deploygates.engine.health.HealthGateSpec;
+import io.jenkins.plugins.deploygates.engine.health.Phase;
 import io.jenkins.plugins.deploygates.engine.health.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -114,15 +117,32 @@ public final class HealthGateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HealthGateConfig config = spec().toConfig(secretHeaders());
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
+        }
         ProgressLog out = ProgressLog.to(this.spec.commandLine().getOut());
-        // Ctrl-C stops the gate: its verdict and samples so far are still printed and reported
-        try (GateRuntime runtime = GateRuntime.create(); AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
-            Verdict verdict = HealthGate.run(config, runtime, out, Redactor.byShape());
+        try (GateRuntime runtime = GateRuntime.create()) {
+            GateOutcome outcome = GateOutcome.await(HealthGate.start(config, runtime, out, Redactor.byShape()));
+            Verdict verdict = outcome.verdict();
             if (reportDir != null) {
                 HealthGateReport.write(reportDir, config, verdict).forEach(p -> out.line("report: " + p));
             }
-            return verdict.isHealthy() ? ExitCode.PASSED : ExitCode.FAILED;
+            if (outcome.stopped()) {
+                throw StoppedException.after(stoppedDuring(verdict), reportDir, HealthGateReport.JSON_FILE,
+                        HealthGateReport.JUNIT_FILE);
+            }
+            if (!verdict.isHealthy()) {
+                throw new GateFailedException(verdict.getReason());
+            }
+            return ExitCode.PASSED;
         }
+    }
+
+    /** Where the gate was when it stopped, from the verdict that keeps its samples. */
+    static String stoppedDuring(Verdict verdict) {
+        return (verdict.getPhase() == Phase.WATCH ? "during the watch" : "before the target was healthy")
+                + String.format(Locale.ROOT, ", after %.1fs and %d sample(s)", verdict.getDurationMs() / 1000.0,
+                        verdict.getSamples().size());
     }
 
     /** --header-from-env, resolved: the values never enter the spec, which holds only what the user typed. */

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.deploygates.cli;
 
-import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Roll a Railway service back to the deployment before the current one, or to --to ID.",
             "Token: RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN (account or workspace token)."})
 public final class RailwayRollbackCommand implements Callable<Integer> {
-    private static final String RECORD = "railway-rollback.json";
+    static final String RECORD = "railway-rollback.json";
 
     @Spec
     CommandSpec spec;
@@ -43,22 +42,26 @@ public final class RailwayRollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
+        }
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         RailwayRollback rollback = new RailwayRollback(railway.connect(out));
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
-            DeploymentRecord record;
-            try {
-                record = rollback.run(new RailwayRollback.Config(railway.project, railway.environmentName,
-                        railway.service, to, railway.follow(Duration.ZERO, false, false),
-                        new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
-            } catch (WaitInterruptedException e) {
-                Thread.interrupted(); // the record write must not be refused
-                RailwayOptions.writeRecord(reportDir, RECORD, e.record(), out);
-                throw new GateFailedException(e.record().reason);
-            }
-            RailwayOptions.writeRecord(reportDir, RECORD, record, out);
-            record.requirePassed();
-            return ExitCode.PASSED;
+        DeploymentRecord record;
+        try (StopSignals.Section section = StopSignals.interruptible()) {
+            record = rollback.run(new RailwayRollback.Config(railway.project, railway.environmentName,
+                    railway.service, to, railway.follow(Duration.ZERO, false, false),
+                    new PostDeployChecks(healthCheck, healthCheckTimeout, null, null)));
+        } catch (WaitInterruptedException e) {
+            // a rollback is never cancelled: Railway goes on with it, and the record names the deployment to follow
+            RailwayOptions.writeRecord(reportDir, RECORD, e.record(), out);
+            throw StoppedException.after("during the rollback: " + StoppedException.clause(e.record().reason),
+                    reportDir, RECORD);
+        } catch (InterruptedException e) {
+            throw StoppedException.after("before Railway had started a rollback", reportDir, RECORD);
         }
+        RailwayOptions.writeRecord(reportDir, RECORD, record, out);
+        record.requirePassed();
+        return ExitCode.PASSED;
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.deploygates.cli;
 
-import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord;
 import io.jenkins.plugins.deploygates.engine.railway.PostDeployChecks;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Upload a directory to a Railway service and wait for a deploy verdict you can trust.",
             "Token: RAILWAY_TOKEN (project token) or RAILWAY_API_TOKEN (account or workspace token)."})
 public final class RailwayUpCommand implements Callable<Integer> {
-    private static final String RECORD = "railway-deployment.json";
+    static final String RECORD = "railway-deployment.json";
 
     @Spec
     CommandSpec spec;
@@ -82,26 +81,31 @@ public final class RailwayUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RailwayUpConfig config = config();
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
+        }
         ProgressLog out = ProgressLog.to(spec.commandLine().getOut());
         // written once when the upload is accepted (so a killed process leaves the deployment id) and again at the end
         RailwayUp up = new RailwayUp(railway.connect(out),
                 uploaded -> RailwayOptions.writeRecord(reportDir, RECORD, uploaded, null));
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
-            DeploymentRecord record;
-            try {
-                record = up.run(config());
-            } catch (WaitInterruptedException e) {
-                Thread.interrupted(); // the cancel call and the record write must not be refused
-                DeploymentRecord abandoned = up.abandon(e.record());
-                RailwayOptions.writeRecord(reportDir, RECORD, abandoned, out);
-                throw new GateFailedException(abandoned.reason);
-            }
-            RailwayOptions.writeRecord(reportDir, RECORD, record, out);
-            record.requirePassed();
-            return ExitCode.PASSED;
+        DeploymentRecord record;
+        try (StopSignals.Section section = StopSignals.interruptible()) {
+            record = up.run(config);
+        } catch (WaitInterruptedException e) {
+            // Ctrl-C or SIGTERM after the upload: cancel what has not gone live, as Railway's "Abort" button does
+            DeploymentRecord abandoned = up.abandon(e.record());
+            RailwayOptions.writeRecord(reportDir, RECORD, abandoned, out);
+            throw StoppedException.after("after the upload: " + StoppedException.clause(abandoned.reason), reportDir,
+                    RECORD);
+        } catch (InterruptedException e) {
+            throw StoppedException.after("before Railway had accepted an upload, so there is no deployment to follow",
+                    reportDir, RECORD);
         }
+        RailwayOptions.writeRecord(reportDir, RECORD, record, out);
+        record.requirePassed();
+        return ExitCode.PASSED;
     }
-
 
     RailwayUpConfig config() {
         return new RailwayUpConfig(path, railway.project, railway.environmentName, railway.service, message,

@@ -3,6 +3,7 @@ package io.jenkins.plugins.deploygates.cli;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.report.DeployGatesReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -32,6 +33,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null && Files.isDirectory(dir)) { // a missing --dir, or an --out that is a folder, is the engine's
+            OutputPaths.requireWritableFolderOf("--out", out);
+        } else if (Files.isDirectory(dir)) {
+            OutputPaths.requireWritableFolder("--dir", dir);
+        }
         ProgressLog warnings = ProgressLog.to(spec.commandLine().getErr());
         DeployGatesReport.Written written = new DeployGatesReport(Redactor.byShape(), Clock.systemUTC(),
                 line -> warnings.line("report: " + line)).write(dir, out);

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.deploygates.cli;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
-import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.FlowDefinition;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeAuthFlow;
@@ -92,27 +91,28 @@ public final class SmokeAuthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProgressLog log = ProgressLog.to(spec.commandLine().getOut());
         SmokeSettings settings = settings();
-        // Ctrl-C or SIGTERM stops the run: the checks that ran are still written, the rest marked not run
-        try (AbortOnShutdown abort = AbortOnShutdown.forCurrentThread()) {
-            SmokeReport report;
-            try {
-                report = new SmokeAuthFlow(settings, log, Sleeper.real()).run();
-            } catch (SmokeRunStopped stopped) {
-                write(stopped.report());
-                throw new GateFailedException(stopped.getMessage() + (reportDir == null ? "."
-                        : " (record: " + reportDir.resolve(SmokeReport.JSON_FILE) + ")."));
-            }
-            write(report);
-            report.requirePassed();
-            return ExitCode.PASSED;
+        if (reportDir != null) {
+            OutputPaths.requireWritableFolder("--report-dir", reportDir);
         }
+        ProgressLog log = ProgressLog.to(spec.commandLine().getOut());
+        SmokeReport report;
+        try (StopSignals.Section section = StopSignals.interruptible()) {
+            report = new SmokeAuthFlow(settings, log, Sleeper.real()).run();
+        } catch (SmokeRunStopped stopped) {
+            // Ctrl-C or SIGTERM stops the run: the checks that ran are still written, the rest marked not run
+            write(stopped.report());
+            throw StoppedException.after("during the checks: " + StoppedException.clause(stopped.getMessage()),
+                    reportDir, SmokeReport.JSON_FILE, SmokeReport.JUNIT_FILE);
+        }
+        write(report);
+        report.requirePassed();
+        return ExitCode.PASSED;
     }
 
     private SmokeSettings settings() {
         FlowDefinition definition = FlowDefinition.named(flow);
-        String mailboxPassword = environment.apply("SMOKE_MAILBOX_PASSWORD");
+        String mailboxPassword = secretFromEnvironment("SMOKE_MAILBOX_PASSWORD");
         SmokeSettings settings = new SmokeSettings(baseUrl, email).flow(definition).overrides(overrides)
                 .plusTag(plusTag != null && plusTag.isBlank() ? null : SmokeSettings.tagFor(plusTag))
                 .timeout(timeout).maxRetryAfter(maxRetryAfter).secret(mailboxPassword)
@@ -127,11 +127,17 @@ public final class SmokeAuthCommand implements Callable<Integer> {
             settings.mailbox(MailboxUri.open(mailbox, MailboxAccess.login(null, mailboxPassword).trust(trust)
                     .plaintext(mailboxPlaintext)));
         }
-        String loginPassword = environment.apply("SMOKE_LOGIN_PASSWORD");
+        String loginPassword = secretFromEnvironment("SMOKE_LOGIN_PASSWORD");
         if (FlowDefinition.PASSWORD.equals(definition.name)) {
             settings.login(username != null ? username : email, loginPassword);
         }
         return settings;
+    }
+
+    /** An empty or blank variable is no password at all (CI systems often set an unset secret to ""). */
+    private static String secretFromEnvironment(String name) {
+        String value = environment.apply(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void write(SmokeReport report) {

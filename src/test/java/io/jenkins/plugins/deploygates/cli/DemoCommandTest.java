@@ -14,8 +14,10 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--healthy-after", "1500ms", "--watch", "500ms", "--report-dir", reports.toString());
 
         assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err).isEmpty();
+        // whether a probe still sees the 503 depends on how fast this machine starts the gate: not asserted
         assertThat(run.out).contains("demo: example service on http://127.0.0.1:")
-                .contains("await ").contains(" 503 ").contains("PASS: healthy after")
+                .contains("[healthGate] await http://127.0.0.1:").contains("PASS: healthy after")
                 .contains("report: " + reports.resolve("health-gate.json"))
                 .contains("demo: every gate passed");
         assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"healthy\" : true");

@@ -87,12 +87,13 @@ class DockerRebuildCommandTest {
             Thread.sleep(20);
         }
 
-        command.interrupt(); // what the shutdown hook does on Ctrl-C or SIGTERM
+        command.interrupt(); // what a stop signal does to the command's thread (StopSignalTest sends real ones)
         command.join(30_000);
 
         assertThat(code[0]).isEqualTo(ExitCode.FAILED);
-        assertThat(err()).isEqualTo("docker-rebuild: stopped before it finished ('docker compose build' was killed; "
-                + "the running containers were not touched).\n");
+        assertThat(err()).isEqualTo("docker-rebuild: stopped by an interrupt during the rebuild: 'docker compose build'"
+                + " was killed; the running containers were not touched; record: "
+                + docker.project.resolve("deploy-gates-reports/dockerRebuild.json") + "." + System.lineSeparator());
         assertThat(out()).contains("dockerRebuild stopped: 'docker compose build' was killed; the running containers "
                 + "were not touched.");
     }

@@ -76,12 +76,15 @@ class HealthGateCommandTest {
         command.start();
         Thread.sleep(300);
 
-        command.interrupt(); // what the shutdown hook does on Ctrl-C
+        command.interrupt(); // what a stop signal does to the command's thread (StopSignalTest sends real ones)
         command.join(10_000);
 
         assertThat(run[0].exitCode).isEqualTo(ExitCode.FAILED);
-        assertThat(run[0].out).contains("[healthGate] FAIL: stopped after").contains("(interrupted)")
+        assertThat(run[0].out).contains("[healthGate] FAIL: stopped after").contains("(an interrupt)")
                 .contains("report: " + reports.resolve("health-gate.json"));
+        assertThat(run[0].err).startsWith("health-gate: stopped by an interrupt before the target was healthy, after ")
+                .endsWith(" sample(s); record: " + reports.resolve("health-gate.json") + ", "
+                        + reports.resolve("health-gate-junit.xml") + "." + System.lineSeparator());
         assertThat(Files.readString(reports.resolve("health-gate.json"))).contains("\"verdict\" : \"FAIL\"")
                 .contains("HTTP 503");
     }
@@ -95,6 +98,8 @@ class HealthGateCommandTest {
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.out).contains("FAIL: not healthy within 200ms; last failure: " + url() + ": HTTP 503");
+        assertThat(run.err).isEqualTo("health-gate: not healthy within 200ms; last failure: " + url() + ": HTTP 503,"
+                + " expected 200-299" + System.lineSeparator());
         assertThat(Files.readString(reports.resolve("health-gate-junit.xml"))).contains("failures=\"1\"");
     }
 

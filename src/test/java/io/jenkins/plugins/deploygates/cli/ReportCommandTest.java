@@ -92,14 +92,16 @@ class ReportCommandTest {
     }
 
     @Test
-    void anUnwritableOutputIsAnInternalErrorWithoutAStackTrace() throws Exception {
+    void anOutputUnderAFileIsExitTwoWithOneSentenceBeforeAnythingIsRead() throws Exception {
         Json.write(dir.resolve("smoke-auth.json"), Map.of("checks", List.of()));
         Files.writeString(dir.resolve("file"), "not a directory");
 
-        CliRun run = CliRun.of("report", "--dir", dir.toString(), "--out", dir.resolve("file/report.html").toString());
+        CliRun underAFile = CliRun.of("report", "--dir", dir.toString(), "--out",
+                dir.resolve("file/report.html").toString());
 
-        assertThat(run.exitCode).isEqualTo(ExitCode.INTERNAL);
-        assertThat(run.err).startsWith("report: internal error").doesNotContain("\tat ");
+        assertThat(underAFile.exitCode).isEqualTo(ExitCode.USAGE);
+        assertOneSentence(underAFile.err, "report: --out '" + dir.resolve("file/report.html") + "': its folder cannot be"
+                + " created ('" + dir.resolve("file") + "' is a file): give a path you can write to.");
     }
 
     private static void assertOneSentence(String err, String start) {

@@ -131,12 +131,14 @@ class SmokeAuthCommandTest {
     }
 
     @Test
-    void exitsTwoWhenTheReportDirectoryCannotBeWritten(@TempDir Path dir) throws Exception {
+    void exitsTwoBeforeAnyCheckWhenTheReportDirectoryCannotBeWritten(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        int code = run(plus(argsWithMailbox(), "--report-dir", file.toString()));
+        int code = run(plus(argsWithMailbox(), "--report-dir", file.resolve("reports").toString()));
 
         assertThat(code).isEqualTo(2);
-        assertThat(stderr()).contains("--report-dir '" + file + "' cannot be written");
+        assertThat(stderr()).isEqualTo("smoke-auth: --report-dir '" + file.resolve("reports") + "' cannot be created ('"
+                + file + "' is a file): give a folder you can write to." + System.lineSeparator());
+        assertThat(GREEN_MAIL.getReceivedMessages()).as("no check ran, so no link was mailed").isEmpty();
     }
 
     @Test

@@ -37,10 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (a Railway token in the environment, an Authorization header and a {@code ?token=} query on health targets, a
  * mailbox password, a login password, a docker build secret, the magic links and sessions of the smoke flow).
  * None may appear on stdout, on stderr or in any file under the report directories, including the HTML report
- * rendered from all of them at the end. The services echo what they are sent, as real error pages do.
+ * rendered from their records. The services echo what they are sent, as real error pages do. Each test makes
+ * its own records, so any one of them runs alone or in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoSecretsLeakTest {
     static final String RAILWAY_TOKEN = FakeRailway.PROJECT_TOKEN;
     static final String HEADER_SECRET = "hdr-7c1e5a93b2d4";
@@ -205,7 +202,6 @@ class NoSecretsLeakTest {
     }
 
     @Test
-    @Order(1)
     void healthGate() throws IOException {
         Run ok = healthGate("health-gate-pass", "/ok", "5s");
         Run failed = healthGate("health-gate-fail", "/echo", "1s");
@@ -342,11 +338,15 @@ class NoSecretsLeakTest {
         return cli(name, args.toArray(String[]::new));
     }
 
-    @Test
-    @Order(2)
-    void railwayUpAndRollback() throws Exception {
+    private static Path app() throws IOException {
         Path app = Files.createDirectories(root.resolve("app"));
         Files.writeString(app.resolve("index.js"), "listen()");
+        return app;
+    }
+
+    @Test
+    void railwayUpAndRollback() throws Exception {
+        Path app = app();
         try (FakeRailway fake = new FakeRailway()) {
             fake.existing("dep-a", "REMOVED", true);
             fake.next(FakeRailway.script().statuses("BUILDING", "SUCCESS").buildLogs("using token " + RAILWAY_TOKEN));
@@ -390,7 +390,6 @@ class NoSecretsLeakTest {
     }
 
     @Test
-    @Order(3)
     void dockerRebuildAndRollback() throws Exception {
         FakeDocker docker = new FakeDocker(root.resolve("docker")).set("NPM_TOKEN", BUILD_SECRET);
         Run first = docker("docker-rebuild-pass", docker, "docker-rebuild", "--build-secret", "NPM_TOKEN");
@@ -452,7 +451,6 @@ class NoSecretsLeakTest {
     }
 
     @Test
-    @Order(4)
     void smokeAuthMagicLinkAndPassword() throws Exception {
         String mailbox = SmokeFixture.imapUri(GREEN_MAIL);
         service();
@@ -482,7 +480,6 @@ class NoSecretsLeakTest {
     // --- demo and report ---------------------------------------------------------------------------------------
 
     @Test
-    @Order(5)
     void demo() throws IOException {
         Run ok = cli("demo-pass", "demo", "--healthy-after", "300ms", "--watch", "300ms", "--report-dir",
                 reports("demo-pass").toString());
@@ -498,25 +495,40 @@ class NoSecretsLeakTest {
         }
     }
 
-    /** Last: the page is rendered from every record the runs above left, plus one written by hand with secrets. */
+    /**
+     * The page is rendered from records with secrets in play (a health gate quoting its credentials back, a Railway
+     * deploy whose logs print the token, a smoke run with its links and sessions) plus one written by hand.
+     */
     @Test
-    @Order(6)
-    void report() throws IOException {
-        Path planted = Files.createDirectories(reports("planted"));
+    void report() throws Exception {
+        Path inputs = reports("report-inputs");
+        Run gate = healthGate("report-inputs/health", "/echo", "1s");
+        try (FakeRailway fake = new FakeRailway()) {
+            fake.next(FakeRailway.script().statuses("BUILDING", "CRASHED")
+                    .deployLogs("Error: login failed with RAILWAY_TOKEN=" + RAILWAY_TOKEN));
+            railway("report-inputs/railway", fake, "railway-up", "--path", app().toString(), "--path-as-root");
+        }
+        service(AuthBreakage.LOGOUT_KEEPS_SESSION);
+        smoke("report-inputs/smoke", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG, "--mailbox",
+                SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext");
+        Path planted = Files.createDirectories(inputs.resolve("planted"));
         Files.writeString(planted.resolve("health-gate.json"), "{\"kind\":\"healthGate\",\"verdict\":{\"healthy\":false,"
                 + "\"verdict\":\"FAIL\",\"reason\":\"Authorization: Bearer " + HEADER_SECRET + "\",\"samples\":[{\"target\":"
                 + "\"" + healthUrl("/x") + "\",\"phase\":\"AWAIT\",\"atMs\":0,\"latencyMs\":5,\"outcome\":\"FAILURE\","
                 + "\"status\":401,\"detail\":\"Cookie: session=" + HEADER_SECRET + "\"}]}}");
 
-        Run ok = cli("report-pass", "report", "--dir", root.resolve("reports").toString());
+        Run ok = cli("report-pass", "report", "--dir", inputs.toString());
         Run failed = cli("report-fail", "report", "--dir", root.resolve("missing?token=" + QUERY_SECRET).toString());
 
+        assertThat(gate.exitCode()).isEqualTo(1);
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(failed.exitCode()).isEqualTo(2);
-        String page = read(root.resolve("reports").resolve("deploy-gates-report.html"));
+        String page = read(inputs.resolve("deploy-gates-report.html"));
         assertThat(page).contains("railway-up", "smoke", "token=****");
+        assertThat(LEARNT).as("links mailed to the smoke run").isNotEmpty();
         assertNoSecret(ok);
         assertNoSecretIn("the HTML report", page);
+        assertThat(page).doesNotContainPattern(HEX_SECRET);
         assertNoSecret(failed);
     }
 }

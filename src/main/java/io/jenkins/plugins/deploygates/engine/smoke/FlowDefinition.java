@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A login flow: default variables (every path, method and expected status, so each can be overridden) and the
@@ -61,11 +64,49 @@ public final class FlowDefinition {
                     source + " has no name or no checks: give both, as the built-in magic-link flow does.");
             return flow;
         } catch (JsonMappingException e) {
-            throw new ConfigurationException(source + " is not a valid flow (" + e.getOriginalMessage().split("\n")[0]
+            throw new ConfigurationException(source + " is not a valid flow (" + problem(e)
                     + "): compare it with the built-in magic-link flow.");
         } catch (IOException e) {
             throw new ConfigurationException(source + " is not valid JSON: fix it or use a built-in flow.");
         }
+    }
+
+    /** A flow's shape mistake in the words of the flow file, never Jackson's (which names our Java classes). */
+    private static String problem(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String container = path(path.subList(0, Math.max(0, path.size() - 1)));
+            return "unknown field '" + unknown.getPropertyName() + "'" + (container.isEmpty() ? "" : " in " + container)
+                    + "; the fields there are " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                            .collect(Collectors.joining(", "));
+        }
+        String at = path(path);
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return (at.isEmpty() ? "the flow" : "'" + at + "'") + " must be " + kind(mismatch.getTargetType());
+        }
+        return at.isEmpty() ? "its shape is not a flow's" : "'" + at + "' does not fit a flow";
+    }
+
+    /** {@code checks[0].steps}, as the user would point at it in the file. */
+    private static String path(List<JsonMappingException.Reference> refs) {
+        return refs.stream().map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    private static String kind(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
     }
 
     /** A built-in name or a file path. */

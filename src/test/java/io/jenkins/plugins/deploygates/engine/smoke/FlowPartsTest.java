@@ -99,6 +99,22 @@ class FlowPartsTest {
         assertThatThrownBy(() -> FlowDefinition.parse("{", "flowJson")).hasMessageStartingWith("flowJson is not");
     }
 
+    /** Jackson's own words named our Java classes ("class io.jenkins...FlowDefinition", "JsonToken.START_ARRAY"). */
+    @Test
+    void aFlowOfTheWrongShapeIsNamedInTheFilesWordsNotJavas() {
+        assertThatThrownBy(() -> FlowDefinition.parse("{\"a\": 1}", "flowJson")).hasMessage("flowJson is not a valid"
+                + " flow (unknown field 'a'; the fields there are checks, defaults, name, needsMailbox): compare it with"
+                + " the built-in magic-link flow.");
+        assertThatThrownBy(() -> FlowDefinition.parse("[1, 2]", "flowJson"))
+                .hasMessageStartingWith("flowJson is not a valid flow (the flow must be an object)");
+        assertThatThrownBy(() -> FlowDefinition.parse("{\"name\": \"x\", \"checks\": \"x\"}", "flowJson"))
+                .hasMessageStartingWith("flowJson is not a valid flow ('checks' must be a list)");
+        assertThatThrownBy(() -> FlowDefinition.parse("{\"name\": \"x\", \"checks\": [{\"name\": \"c\", \"steps\": 3}]}",
+                "flowJson")).hasMessageStartingWith("flowJson is not a valid flow ('checks[0].steps' must be a list)");
+        assertThatThrownBy(() -> FlowDefinition.parse("{\"needsMailbox\": {}}", "flowJson"))
+                .hasMessageStartingWith("flowJson is not a valid flow ('needsMailbox' must be true or false)");
+    }
+
     @Test
     void plusAddressingTagsTheAddressOncePerRun() {
         assertThat(new SmokeSettings("http://x", "smoke@example.com").plusTag("r1").runAddress())
