@@ -11,6 +11,7 @@ import io.jenkins.plugins.deploygates.engine.health.Verdict
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeReport
+import io.jenkins.plugins.deploygates.engine.smoke.SmokeReports
 
 import java.time.Instant
 
@@ -110,10 +111,11 @@ class StepResults {
 
     private static SmokeReport smokeReport(String baseUrl, String email, boolean passed) {
         List<CheckResult> checks = [
-                new CheckResult('link requested', CheckResult.Outcome.PASSED, 'POST /api/auth/send-magic-link', 200, 90L, null),
+                new CheckResult('link requested', CheckResult.Outcome.PASSED, 'POST /api/auth/send-magic-link', 200, 90L, null, '200'),
                 new CheckResult('token verified', passed ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED,
-                        'GET /api/auth/verify', passed ? 302 : 401, 140L, passed ? null : 'login returned 401')]
-        return new SmokeReport('magic-link', baseUrl, email, checks)
+                        'GET /api/auth/verify', passed ? 302 : 401, 140L, passed ? null : 'login returned 401',
+                        passed ? '302' : '401')]
+        return SmokeReports.of('magic-link', baseUrl, email, checks)
     }
 
     // ------------------------------------------------------------------------------ dockerRebuild / rollback
