@@ -3,7 +3,7 @@ import org.junit.Test
 import static org.assertj.core.api.Assertions.assertThat
 
 /**
- * The templates again, CPS-transformed by JenkinsPipelineUnit's groovy-cps (1.12, older than Jenkins' own): each
+ * The templates again, CPS-transformed by the groovy-cps Jenkins 2.528.3 runs (workflow-cps 4252's, see pom.xml): each
  * continuation is serialized and read back, so a var holding something that cannot survive a Jenkins restart fails.
  * Three runs that between them pass through every stage, the quorum loop, the post rollback and the nightly checks;
  * each takes seconds because of the round trips, so the other scenarios stay in the plain tests.
