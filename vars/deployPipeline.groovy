@@ -140,7 +140,7 @@ void railwayDeploy(Map cfg, Map environment, Map service, Map state) {
 }
 
 /**
- * A railwayUp that ended without a result (cut off by a restart, or failed after its deployment went live) may have
+ * A railwayUp that failed after its deployment went live (or ended without a verdict, when its build was killed) may have
  * left its deployment serving; its record says so, and the service is rolled back with the others, to the
  * deployment it replaced.
  */
@@ -153,7 +153,7 @@ void keepIfMaybeLive(Map cfg, String service, Map state) {
         if (replaced) {
             state.rollbackTo[service] = replaced
         }
-        echo "[deployPipeline] railwayUp of ${service} ended without a verdict, but its deployment may be live: it is rolled back with the others"
+        echo "[deployPipeline] railwayUp of ${service} did not pass, but its deployment may be live: it is rolled back with the others"
     }
 }
 

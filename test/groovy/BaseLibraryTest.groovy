@@ -28,7 +28,9 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     public static final String COMMIT = '3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345'
     public static final long HOUR = 3600000L
     /** What a synchronous step whose wait a Jenkins restart cut off ends with. */
-    public static final String RESTART_CUT_OFF = 'Resume after a restart not supported for non-blocking synchronous steps'
+    /** How the real railwayUp fails when its deployment went live and then crashed within stableFor. */
+    public static final String LIVE_THEN_CRASHED = 'railwayUp: Deployment dep-production-frontend left SUCCESS for CRASHED' +
+            ' within stableFor 30s; see https://railway.com/project/p/service/frontend?id=dep-production-frontend.'
     /**
      * The plugin steps the library calls; their doubles take the real steps' parameters, with the real types. By name:
      * the steps compile against Jenkins stand-ins that only the test run, not the Groovy compiler, sees.
@@ -78,7 +80,7 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     /** A failure reason for a railwayUp call, or null for a deployment that goes live. */
     Closure<String> railwayUpFailure = { Map args -> null }
     /** Whether a railwayUp call is cut off by a Jenkins restart after Railway accepted its upload. */
-    Closure<Boolean> railwayUpCutOff = { Map args -> false }
+    Closure<Boolean> railwayUpLiveThenCrashed = { Map args -> false }
     /** Shell commands: pattern -> closure(args) giving stdout or throwing. */
     final Map<String, Closure> shell = [:]
 
@@ -232,7 +234,7 @@ abstract class BaseLibraryTest extends BasePipelineTest {
 
     private String railwayUpRecord(Map args) {
         String failure = railwayUpFailure(args)
-        String outcome = railwayUpCutOff(args) ? 'cut off' : failure != null ? 'failed' : 'passed'
+        String outcome = railwayUpLiveThenCrashed(args) ? 'live then crashed' : failure != null ? 'failed' : 'passed'
         return StepResults.railwayUpRecord(args.environment, args.service, replacedOf(args), outcome, failure)
     }
 
@@ -270,8 +272,8 @@ abstract class BaseLibraryTest extends BasePipelineTest {
     }
 
     Map railwayUpDouble(Map args) {
-        if (railwayUpCutOff(args)) {
-            throw new FakeAbortException(RESTART_CUT_OFF)
+        if (railwayUpLiveThenCrashed(args)) {
+            throw new FakeAbortException(LIVE_THEN_CRASHED)
         }
         String reason = railwayUpFailure(args)
         if (reason != null) {

@@ -392,16 +392,16 @@ class DeployPipelineTest extends BaseLibraryTest {
     }
 
     @Test
-    void aServiceWhoseDeployARestartCutOffIsRolledBackToTheDeploymentItReplaced() {
+    void aServiceWhoseDeploymentWentLiveBeforeItFailedIsRolledBackToTheDeploymentItReplaced() {
         approvals << [user: 'bob', afterMs: 25 * HOUR]
-        railwayUpCutOff = { Map args -> args.environment == 'production' && args.service == 'frontend' }
+        railwayUpLiveThenCrashed = { Map args -> args.environment == 'production' && args.service == 'frontend' }
 
         Throwable failure = runVar('deployPipeline', railway())
 
-        assertThat(failure).hasMessage(RESTART_CUT_OFF)
+        assertThat(failure).hasMessage(LIVE_THEN_CRASHED)
         assertThat(callsOf('railwayRollback')*.service).containsExactly('frontend', 'backend')
         assertThat(callsOf('railwayRollback')*.to).containsExactly('dep-before-production-frontend', 'dep-before-production-backend')
-        assertThat(log).contains('[deployPipeline] railwayUp of frontend ended without a verdict, but its deployment may be live: ' +
+        assertThat(log).contains('[deployPipeline] railwayUp of frontend did not pass, but its deployment may be live: ' +
                 'it is rolled back with the others')
         assertThat(record().outcome).isEqualTo('rolled back')
     }

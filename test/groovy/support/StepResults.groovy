@@ -63,8 +63,12 @@ class StepResults {
         } else if (outcome == 'failed') {
             record.saw('FAILED', STARTED.plusSeconds(40))
             record.finish(DeploymentRecord.Verdict.FAILED, reason, STARTED.plusSeconds(40))
+        } else if (outcome == 'live then crashed') {
+            record.saw('SUCCESS', STARTED.plusSeconds(40))
+            record.saw('CRASHED', STARTED.plusSeconds(55))
+            record.finish(DeploymentRecord.Verdict.FAILED, reason, STARTED.plusSeconds(55))
         } else {
-            record.awaitingVerdict() // written when Railway accepted the upload; a restart left it at that
+            record.awaitingVerdict() // written when Railway accepted the upload; nothing after it
         }
         return Json.MAPPER.writeValueAsString(record)
     }
