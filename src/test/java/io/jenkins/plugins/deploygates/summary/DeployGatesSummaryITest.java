@@ -124,6 +124,12 @@ class DeployGatesSummaryITest {
         Document buildPage = page(j, "alice", run.getUrl());
         assertThat(buildPage.select("#deploy-gates-summary code[data-commit]").text()).isEqualTo("4f2a9c1e8b7d");
         assertThat(buildPage.select("#deploy-gates-summary").text()).contains("rolled back", "full report");
+        assertThat(buildPage.select("table.deploy-gates-decisions tr[data-kind=approval]").text()).as("the approval on the"
+                + " build page").contains("promoted by alice", "approved by alice at 2026-11-27 10:00:00 UTC",
+                "1 answer did not count");
+        assertThat(buildPage.select("table.deploy-gates-decisions tr[data-kind=rollback]").text()).as("the rollback on"
+                + " the build page").contains("production", "PASS", "restored api: deployment d-prod-8 (SUCCESS)",
+                "error rate 4.0% above 1.0%");
 
         Document jobPage = page(j, "alice", job.getUrl());
         assertThat(jobPage.select("tr[data-promotion=last]").text()).contains("rolled back", "4f2a9c1e8b7d", "#2");

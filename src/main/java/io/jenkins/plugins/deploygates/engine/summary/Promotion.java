@@ -86,6 +86,27 @@ public final class Promotion implements Serializable {
         return decision;
     }
 
+    /** The decision's colour: promoted (by whoever) passes, a timeout or a rejection warns. */
+    public Tone getDecisionTone() {
+        return decision != null && decision.startsWith("promoted") ? Tone.PASS : Tone.ofOutcome(decision);
+    }
+
+    /**
+     * The approval in one line for the build page: who approved and when (with a soak override's reason), and how
+     * many answers did not count; the summary page lists them in full.
+     */
+    public String getApprovalLine() {
+        List<String> parts = new ArrayList<>();
+        for (Answer a : approvals) {
+            parts.add("approved by " + a.getUser() + (a.getAt() == null ? "" : " at " + a.getAt())
+                    + (a.getNote() == null ? "" : " (" + a.getNote() + ")"));
+        }
+        if (!refusals.isEmpty()) {
+            parts.add(refusals.size() + (refusals.size() == 1 ? " answer" : " answers") + " did not count");
+        }
+        return parts.isEmpty() ? null : SummaryText.longText(String.join("; ", parts));
+    }
+
     /** How long staging had soaked when the decision fell, against the minimum. */
     public String getSoak() {
         return soak;

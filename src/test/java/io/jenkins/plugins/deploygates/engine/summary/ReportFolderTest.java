@@ -30,6 +30,8 @@ class ReportFolderTest {
         assertThat(p.getTone()).isEqualTo(Tone.WARN);
         assertThat(p.isPromoted()).isFalse();
         assertThat(p.getDecision()).isEqualTo("promoted by alice");
+        assertThat(p.getDecisionTone()).isEqualTo(Tone.PASS);
+        assertThat(p.getApprovalLine()).isEqualTo("approved by alice at 2026-11-27 10:00:00 UTC; 1 answer did not count");
         assertThat(p.getSoak()).isEqualTo("staging has soaked 24h54m of the required 24h");
         assertThat(p.getStartedAt()).isEqualTo("2026-11-26 09:00:00 UTC");
         assertThat(p.getFinishedAt()).isEqualTo("2026-11-27 10:31:05 UTC");
@@ -52,6 +54,17 @@ class ReportFolderTest {
             assertThat(r.getHealthReason()).isEqualTo("healthy after 2s");
             assertThat(r.getReason()).startsWith("production watch gate:");
         });
+    }
+
+    @Test
+    void aTimedOutOrRejectedApprovalWarnsOnTheBuildPage() throws Exception {
+        Files.writeString(dir.resolve(ReportFolder.PROMOTION_FILE), "{\"outcome\":\"rejected by bob, not promoted\","
+                + "\"environments\":{},\"promotion\":{\"outcome\":\"rejected by bob, not promoted\"}}");
+
+        Promotion p = ReportFolder.read(dir).getPromotion();
+
+        assertThat(p.getDecisionTone()).isEqualTo(Tone.WARN);
+        assertThat(p.getApprovalLine()).as("nobody approved, nothing was refused").isNull();
     }
 
     @Test
