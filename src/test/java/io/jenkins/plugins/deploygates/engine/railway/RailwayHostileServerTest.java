@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
@@ -59,8 +60,13 @@ class RailwayHostileServerTest {
     }
 
     private DeploymentRecord up(RailwayConnection railway) throws Exception {
-        return new RailwayUp(railway).run(new RailwayUpConfig(dir, null, null, "api", null, List.of(),
-                FollowOptions.defaults(), false, PostDeployChecks.none()));
+        return up(railway, FollowOptions.defaults(), PostDeployChecks.none());
+    }
+
+    private DeploymentRecord up(RailwayConnection railway, FollowOptions follow, PostDeployChecks checks)
+            throws Exception {
+        return new RailwayUp(railway).run(new RailwayUpConfig(dir, null, null, "api", null, List.of(), follow, false,
+                checks));
     }
 
     private MockResponse redirectElsewhere(int code) {
@@ -128,6 +134,84 @@ class RailwayHostileServerTest {
             assertThat(why).contains("did not report 'abc1234' before the deadline", "no complete answer before the"
                     + " deadline");
         }
+    }
+
+    /**
+     * The version the probe waits for comes only after the first 64 KiB of an enormous answer, so it is found only if
+     * more than the cap is read.
+     */
+    @Test
+    void aVersionEndpointAnsweringPastItsCapIsSearchedOnlyThatFarAndTheVerdictSaysSo() throws Exception {
+        String pastTheCap = "{\"padding\":\"" + "x".repeat((int) BoundedBody.VERSION_CAP) + "\",\"commit\":\"abc1234\"}";
+        elsewhere.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new MockResponse().setBody(pastTheCap);
+            }
+        });
+        FollowOptions follow = new FollowOptions(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO, false,
+                false);
+
+        DeploymentRecord record = up(railway(fake.url()), follow,
+                new PostDeployChecks(null, null, "abc1234", elsewhere.url("/version").toString()));
+
+        assertThat(elsewhere.getRequestCount()).as("the version endpoint was asked").isPositive();
+        assertThat(record.verdict).isEqualTo(Verdict.FAILED);
+        assertThat(record.reason).contains("did not report 'abc1234' before the deadline", "Its answer was larger than"
+                + " 64 KiB (the cap), and only that much was searched.");
+    }
+
+    /**
+     * The overall bound of one GraphQL call, from the run's deadline: Railway's address answers at once, then
+     * trickles its body a byte a second, which no read timeout ever trips (the issue's "15 s command held for 150 s").
+     * What the deadline leaves is under {@link RailwayEndpoints#CALL_TIMEOUT}, so the call ends after a last look's
+     * 5 s, not 90 s.
+     */
+    @Test
+    void aGraphQlAnswerTricklingAByteASecondEndsByTheRunsDeadline() throws Exception {
+        try (ServerSocket trickle = trickling()) {
+            RailwayConnection railway = railway("http://127.0.0.1:" + trickle.getLocalPort());
+            railway.deadline(time.now().plusMillis(500));
+
+            Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> catchThrowable(() -> railway.api().projectToken()));
+
+            assertThat(failure).isInstanceOf(RailwayApiException.class).hasMessage("Railway did not answer while"
+                    + " finding the project and environment of the project token (no answer in time); it lasted until"
+                    + " the time ran out");
+        }
+    }
+
+    /**
+     * The same peer without a deadline close by: the client's own call timeout ends the call, {@link
+     * RailwayEndpoints#CALL_TIMEOUT} (90 s) on the production client, here shortened on an injected client so the
+     * test does not wait 90 s.
+     */
+    @Test
+    void aGraphQlAnswerTricklingAByteASecondEndsByTheClientsCallTimeout() throws Exception {
+        assertThat(RailwayEndpoints.httpClient().callTimeoutMillis()).as("the production bound of one call")
+                .isEqualTo(RailwayEndpoints.CALL_TIMEOUT.toMillis()).isEqualTo(Duration.ofSeconds(90).toMillis());
+        try (ServerSocket trickle = trickling()) {
+            okhttp3.OkHttpClient shortBound = RailwayEndpoints.httpClient().newBuilder()
+                    .callTimeout(Duration.ofMillis(300)).build();
+            GraphQlClient client = new GraphQlClient(RailwayEndpoints.of("http://127.0.0.1:" + trickle.getLocalPort()),
+                    new RailwayToken(RailwayToken.Kind.PROJECT, FakeRailway.PROJECT_TOKEN), shortBound, time);
+
+            Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> catchThrowable(
+                    () -> client.call("ProjectToken", RailwayQueries.PROJECT_TOKEN, Map.of(), GraphQlClient.Mode.ONCE)));
+
+            assertThat(failure).isInstanceOf(RailwayApiException.class).hasMessage("Railway did not answer while"
+                    + " finding the project and environment of the project token (no answer in time)");
+        }
+    }
+
+    /** A loopback server that answers every connection with {@link #trickle}. */
+    private static ServerSocket trickling() throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        Thread thread = new Thread(() -> trickle(server), "trickle");
+        thread.setDaemon(true);
+        thread.start();
+        return server;
     }
 
     /** Answers every connection with headers promising a long body, then one byte a second, forever. */
