@@ -7,6 +7,7 @@ import io.jenkins.plugins.deploygates.demo.AuthBreakage;
 import io.jenkins.plugins.deploygates.demo.DemoAuthService;
 import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.smoke.CheckResult.Outcome;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,6 +117,32 @@ class SmokeChecksTest extends GreenMailSmokeTest {
         assertThat(verified.reason()).endsWith("; 2 emails to smoke+run42@example.test arrived after the request and"
                 + " the newest was used: another run may be using the same address (give each run its own plus tag)");
         assertThat(check(report, "email received").saw()).contains("(2 to this address)");
+    }
+
+    /**
+     * Issue 15, point 3: an email's text is read up to {@link MailText#CAP} (1 MiB), never more. The newest email to
+     * the run's address is larger than that, its link after the first MiB: the check says the cap was hit, and no link
+     * from past the cap is followed.
+     */
+    @Test
+    void anEmailLargerThanTheCapIsNotReadAndTheCheckSaysSo() throws Exception {
+        service = SmokeFixture.service(GREEN_MAIL, clock);
+        String pastTheCap = service.baseUrl() + "/api/auth/verify?token=" + "cd".repeat(20);
+        String enormous = ("padding ".repeat(128) + "\r\n").repeat((int) (MailText.CAP / 1024) + 1) + pastTheCap;
+        ProgressLog enormousMail = line -> {
+            log.add(line);
+            if (line.contains("PASSED link requested")) {
+                GreenMailUtil.sendTextEmail(SmokeFixture.RUN_ADDRESS, "no-reply@demo.invalid", "Your sign-in link",
+                        enormous, GREEN_MAIL.getSmtp().getServerSetup());
+            }
+        };
+
+        SmokeReport report = new SmokeAuthFlow(settingsFor(service), enormousMail, clock.sleeper()).run();
+
+        CheckResult received = check(report, "email received");
+        assertThat(received.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(received.reason()).isEqualTo("the email's text passed the 1 MiB cap, so reading stopped there");
+        assertThat(check(report, "token verified").outcome()).isEqualTo(Outcome.SKIPPED);
     }
 
     /** Issue 15, point 8: a failing check quoted a response body holding a session id the run never learnt. */
