@@ -12,6 +12,8 @@ import io.jenkins.plugins.deploygates.engine.docker.FakeDocker;
 import io.jenkins.plugins.deploygates.engine.health.FloodingPeers;
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
 import io.jenkins.plugins.deploygates.engine.smoke.SmokeFixture;
+import io.jenkins.plugins.deploygates.engine.smoke.mail.MailText;
+import io.jenkins.plugins.deploygates.testing.MagicLinkApp;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -377,6 +379,29 @@ class NoSecretsLeakTest {
         }
     }
 
+    /**
+     * The attack: Railway's upload answer puts the token in the deployment's {@code url} and {@code logsUrl} (as a
+     * query parameter, in clear and base64-encoded), which railway-up prints and writes into its record.
+     */
+    @Test
+    void railwayUpWhoseUploadAnswerCarriesTheTokenInItsUrls() throws Exception {
+        Path app = app();
+        String b64 = java.util.Base64.getUrlEncoder().encodeToString(RAILWAY_TOKEN.getBytes(StandardCharsets.UTF_8));
+        try (FakeRailway fake = new FakeRailway()) {
+            fake.uploadAnswers(new MockResponse().setHeader("Content-Type", "application/json").setBody(
+                    "{\"deploymentId\":\"dep-x\",\"url\":\"https://railway.com/project/p?token=" + RAILWAY_TOKEN
+                    + "\",\"logsUrl\":\"https://railway.com/logs?t=" + RAILWAY_TOKEN + "&s=" + b64
+                    + "\",\"deploymentDomain\":\"api.up.railway.app\"}"));
+            fake.existing("dep-x", "SUCCESS", false);
+            Run ok = railway("railway-up-token-in-urls", fake, "railway-up", "--path", app.toString(), "--path-as-root");
+
+            assertThat(ok.exitCode()).as(ok.err()).isZero();
+            Path record = reports(ok.name()).resolve("railway-deployment.json");
+            assertThat(read(record)).contains("https://railway.com/logs?t=****");
+            assertNoSecret(ok, reports(ok.name()));
+        }
+    }
+
     // --- docker-rebuild and docker-rollback --------------------------------------------------------------------
 
     private Run docker(String name, FakeDocker docker, String... command) {
@@ -475,6 +500,134 @@ class NoSecretsLeakTest {
             assertNoSecret(run, reports(run.name()));
             assertNoHexSecret(run, reports(run.name()));
         }
+    }
+
+    /**
+     * The attack: a service whose failing answers, which a failing check quotes, hold the session it handed out (raw,
+     * URL-encoded and base64-encoded, as debugging pages do) and a session id the run never learnt under a name that
+     * says nothing: a wrong password is accepted, and the logout fails.
+     */
+    @Test
+    void smokeAuthAgainstAServiceQuotingSessionsBack() throws Exception {
+        String session = "5e5510c0ffee0123456789abcdef0123456789ab";
+        String unlearnt = "0dd5e55101d0123456789abcdef0123456789abc";
+        try (okhttp3.mockwebserver.MockWebServer app = new okhttp3.mockwebserver.MockWebServer()) {
+            app.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+                @Override
+                public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                    String auth = String.valueOf(request.getHeader("Authorization"));
+                    switch (request.getPath()) {
+                        case "/api/auth/login": return request.getBody().readUtf8().contains(LOGIN_PASSWORD)
+                                ? smokeJson(200, "{\"sessionToken\": \"" + session + "\"}")
+                                : smokeJson(200, "{\"sid\": \"" + unlearnt + "\", \"last\": \"" + session + "\"}");
+                        case "/api/me": return smokeJson(200, "{\"email\": \"user@example.test\"}");
+                        case "/api/auth/logout": return smokeJson(500, "{\"url\": \""
+                                + java.net.URLEncoder.encode(auth, StandardCharsets.UTF_8) + "\", \"b64\": \""
+                                + java.util.Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)) + "\"}");
+                        default: return smokeJson(404, "{}");
+                    }
+                }
+            });
+            String name = "smoke-auth-quoting-service";
+            Run failed = cli(name, "smoke-auth", "--base-url", app.url("/").toString(), "--flow", "password",
+                    "--email", "user@example.test", "--plus-tag", "", "--set", "rateLimitRequests=1", "--timeout", "20s",
+                    "--report-dir", reports(name).toString());
+
+            assertThat(failed.exitCode()).as(failed.err() + failed.out()).isEqualTo(1);
+            assertThat(failed.out()).contains("FAILED invalid password rejected", "FAILED logout invalidates session");
+            assertThat(failed.out().split("\\(body: ", -1)).as("bodies quoted").hasSizeGreaterThanOrEqualTo(3);
+            List<String> secrets = new ArrayList<>(secrets());
+            secrets.addAll(List.of(session, unlearnt, unlearnt.substring(8)));
+            SecretGrep.assertNoSecret(name + " stdout", failed.out(), secrets);
+            SecretGrep.assertNoSecret(name + " stderr", failed.err(), secrets);
+            for (Path file : files(reports(name))) {
+                SecretGrep.assertNoSecret(name + " " + root.relativize(file), read(file), secrets);
+            }
+            assertNoHexSecret(failed, reports(name));
+        }
+    }
+
+    private static MockResponse smokeJson(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    /**
+     * The attack: the emailed link points at another host than the service's (a lookalike). It must get no request,
+     * and the link's token must not show anywhere.
+     */
+    @Test
+    void smokeAuthMailedALinkToAnotherHostSendsItNothing() throws Exception {
+        MagicLinkApp app = MagicLinkApp.start("127.0.0.1", GREEN_MAIL.getSmtp().getPort(), MagicLinkApp.Style.OFF_HOST);
+        try {
+            String name = "smoke-auth-link-off-host";
+            Run failed = cli(name, "smoke-auth", "--base-url", app.baseUrl(), "--email", SmokeFixture.ADDRESS,
+                    "--plus-tag", SmokeFixture.TAG, "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext",
+                    "--timeout", "20s", "--report-dir", reports(name).toString());
+            List<String> links = mailedLinks(Pattern.compile("(http://\\S+token=([A-Za-z0-9_-]+))"));
+
+            assertThat(failed.exitCode()).as(failed.err() + failed.out()).isEqualTo(1);
+            assertThat(failed.out()).contains("the emailed link points at http://" + app.trackerHost() + ", not at"
+                    + " baseUrl's");
+            assertThat(app.trackerRequests()).as("what the other host was sent").isEmpty();
+            assertThat(links).as("the link and its token, mailed to the run").hasSizeGreaterThanOrEqualTo(2);
+            List<String> secrets = new ArrayList<>(secrets());
+            secrets.addAll(links);
+            SecretGrep.assertNoSecret(name + " stdout", failed.out(), secrets);
+            SecretGrep.assertNoSecret(name + " stderr", failed.err(), secrets);
+            for (Path file : files(reports(name))) {
+                SecretGrep.assertNoSecret(name + " " + root.relativize(file), read(file), secrets);
+            }
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Every match of {@code link} (the whole link, then its token) in the emails received so far; empties the inbox. */
+    private static List<String> mailedLinks(Pattern link) throws Exception {
+        List<String> found = new ArrayList<>();
+        for (MimeMessage m : GREEN_MAIL.getReceivedMessages()) {
+            Matcher matcher = link.matcher(MailText.of(m));
+            while (matcher.find()) {
+                found.add(matcher.group(1));
+                found.add(matcher.group(2));
+            }
+        }
+        GREEN_MAIL.purgeEmailFromAllMailboxes();
+        return found;
+    }
+
+    /**
+     * The attack: {@code -Dmail.debug=true} on the JVM, which makes Jakarta Mail print every IMAP exchange (the
+     * email with its link, the login) on the process's own stdout, beside the command's output.
+     */
+    @Test
+    void smokeAuthWithMailDebugOnPrintsNoEmailAndNoPassword() throws Exception {
+        service();
+        int learntBefore = LEARNT.size();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream process = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(process, true, StandardCharsets.UTF_8);
+        System.setProperty("mail.debug", "true");
+        System.setOut(capture);
+        System.setErr(capture);
+        Run ok;
+        try {
+            ok = smoke("smoke-auth-mail-debug", "--email", SmokeFixture.ADDRESS, "--plus-tag", SmokeFixture.TAG,
+                    "--mailbox", SmokeFixture.imapUri(GREEN_MAIL), "--mailbox-plaintext", "--set", "rateLimitRequests=20");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            System.clearProperty("mail.debug");
+        }
+
+        assertThat(ok.exitCode()).as(ok.err() + ok.out()).isZero();
+        assertThat(LEARNT).as("the link mailed to the run, and its token").hasSizeGreaterThan(learntBefore);
+        String printed = process.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("/api/auth/verify?token=");
+        assertNoSecretIn("the process's own stdout and stderr", printed);
+        assertNoSecret(ok, reports(ok.name()));
+        assertNoHexSecret(ok, reports(ok.name()));
     }
 
     // --- demo and report ---------------------------------------------------------------------------------------
