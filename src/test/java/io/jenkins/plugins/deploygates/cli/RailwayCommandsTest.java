@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import io.jenkins.plugins.deploygates.engine.railway.FakeRailway;
+import io.jenkins.plugins.deploygates.engine.railway.upload.TarContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -208,6 +209,30 @@ class RailwayCommandsTest {
         assertOneSentence(run.err);
         assertThat(run.err).contains("is not inside the project directory", "set pathAsRoot (--path-as-root)");
         assertThat(fake.requests()).isZero();
+    }
+
+    /**
+     * Issue 14: --no-gitignore and --path-as-root reach the engine. The app is a git repository whose .gitignore
+     * leaves out a build output: uploaded only with --no-gitignore, and named from --path itself (without
+     * --path-as-root this path outside the working directory would be refused).
+     */
+    @Test
+    void noGitignoreUploadsWhatOnlyGitignoreLeftOut() throws Exception {
+        Files.createDirectories(dir.resolve("app/.git"));
+        Files.writeString(dir.resolve("app/.gitignore"), "generated-by-build/\n");
+        Files.createDirectories(dir.resolve("app/generated-by-build"));
+        Files.writeString(dir.resolve("app/generated-by-build/bundle.js"), "built");
+
+        CliRun honoured = up();
+        CliRun noGitignore = up("--no-gitignore");
+
+        assertThat(honoured.exitCode).as(honoured.err).isZero();
+        assertThat(noGitignore.exitCode).as(noGitignore.err).isZero();
+        assertThat(fake.uploads()).hasSize(2);
+        assertThat(TarContents.read(fake.uploads().get(0).body()).keySet()).contains("index.js", ".gitignore")
+                .doesNotContain("generated-by-build", "generated-by-build/bundle.js", ".git");
+        assertThat(TarContents.read(fake.uploads().get(1).body())).containsEntry("index.js", "x")
+                .containsEntry("generated-by-build/bundle.js", "built").doesNotContainKey(".git");
     }
 
     @Test
