@@ -92,6 +92,33 @@ class RailwayStepsITest {
         assertThat(TarContents.read(railway.uploads().get(0).body())).containsKey("backend/server.js");
     }
 
+    /**
+     * Issue 14: noGitignore reaches the engine from a Pipeline. The workspace is a git repository whose .gitignore
+     * leaves out a build output; the same directory is deployed twice, the second time with noGitignore.
+     */
+    @Test
+    void noGitignoreUploadsWhatOnlyGitignoreLeftOut() throws Exception {
+        String deploy = "railwayUp service: 'api', environment: 'production', path: 'backend', credentialsId:"
+                + " 'railway-token', apiUrl: '" + railway.url() + "', pollInterval: '10ms'";
+        WorkflowJob job = r.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition("node('deploy') {\n"
+                + "  writeFile file: '.git/HEAD', text: 'ref: refs/heads/main'\n"
+                + "  writeFile file: '.gitignore', text: 'generated-by-build/'\n"
+                + "  writeFile file: 'backend/server.js', text: 'listen()'\n"
+                + "  writeFile file: 'backend/generated-by-build/bundle.js', text: 'built'\n"
+                + "  " + deploy + "\n"
+                + "  " + deploy + ", noGitignore: true\n"
+                + "}", true));
+
+        r.buildAndAssertSuccess(job);
+
+        assertThat(railway.uploads()).hasSize(2);
+        assertThat(TarContents.read(railway.uploads().get(0).body())).containsKey("backend/server.js")
+                .doesNotContainKey("backend/generated-by-build/bundle.js");
+        assertThat(TarContents.read(railway.uploads().get(1).body())).containsKey("backend/server.js")
+                .containsEntry("backend/generated-by-build/bundle.js", "built");
+    }
+
     @Test
     void aFailedDeploymentFailsTheBuildWithOneLineAndStillWritesTheRecord() throws Exception {
         railway.next(FakeRailway.script().statuses("BUILDING", "FAILED").buildLogs("error: build failed"));
