@@ -73,7 +73,9 @@ public final class DockerRebuildBench {
         switch (variant) {
             case "hand" -> sh(env, project, "docker compose -p " + name + " build --no-cache && docker compose -p " + name
                     + " up -d --force-recreate --wait");
-            case "cli" -> sh(env, project, "java -jar " + jar + " docker-rebuild -p " + name
+            // the launcher users run (bin/deploy-gates, beside target/), with its JVM options
+            case "cli" -> sh(env, project, "DEPLOY_GATES_JAR=" + jar + " " + jar.getParent().resolveSibling("bin")
+                    .resolve("deploy-gates") + " docker-rebuild -p " + name
                     + " --no-pull --stable-for 0s --report-dir " + project.resolve("reports"));
             default -> new DockerRebuild(new LocalProcessRunner(), project, env, ProgressLog.discard(), Timing.system())
                     .run(new ComposeOptions().projectName(name).pull(false).stableFor(Duration.ZERO)
