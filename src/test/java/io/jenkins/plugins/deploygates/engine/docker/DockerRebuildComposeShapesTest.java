@@ -8,16 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Compose files as people write them: registry-qualified image names, one-shot services, a `version:` line. */
-class DockerRebuildComposeShapesTest {
+class DockerRebuildComposeShapesTest extends AgainstFakeDocker {
     static final String ONE_SHOT = String.join("\n",
             "services:",
             "  migrate:",
@@ -31,21 +26,6 @@ class DockerRebuildComposeShapesTest {
             "      migrate:",
             "        condition: service_completed_successfully",
             "");
-
-    @TempDir
-    Path root;
-    FakeDocker docker;
-    final List<String> log = new ArrayList<>();
-    final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        docker = new FakeDocker(root);
-    }
-
-    Map<String, Object> rebuild(ComposeOptions options) throws Exception {
-        return new DockerRebuild(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing).run(options);
-    }
 
     void compose(String text) throws Exception {
         Files.writeString(docker.project.resolve("docker-compose.yml"), text);

@@ -8,37 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What dockerRebuild says, on the console and in its record, when things go wrong. */
-class DockerRebuildMessagesTest {
-    @TempDir
-    Path root;
-    FakeDocker docker;
-    final List<String> log = new ArrayList<>();
-    final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        docker = new FakeDocker(root);
-    }
-
-    Map<String, Object> rebuild(ComposeOptions options) throws Exception {
-        return rebuild(options, docker.env());
-    }
-
-    Map<String, Object> rebuild(ComposeOptions options, Map<String, String> env) throws Exception {
-        return new DockerRebuild(new LocalProcessRunner(), docker.project, env, log::add, timing).run(options);
-    }
-
+class DockerRebuildMessagesTest extends AgainstFakeDocker {
     JsonNode record() throws Exception {
         return Json.MAPPER.readTree(docker.project.resolve("reports/dockerRebuild.json").toFile());
     }

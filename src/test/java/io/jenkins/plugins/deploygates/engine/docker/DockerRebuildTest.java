@@ -7,18 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dockerRebuild against the fake docker: exact command sequences and verdicts, failure by failure. */
-class DockerRebuildTest {
+class DockerRebuildTest extends AgainstFakeDocker {
     static final String C = "docker compose -f docker-compose.yml -p shop ";
     static final List<String> OPENING = List.of("docker compose version --short", C + "config --format json");
     static final String PS = "docker ps --all --quiet --no-trunc --filter label=com.docker.compose.project=shop";
@@ -33,24 +30,9 @@ class DockerRebuildTest {
             "docker tag postgres:deploy-gates-previous-shop-db postgres:16",
             C + "up -d --force-recreate --no-build --wait --wait-timeout 180 -- web worker db");
 
-    @TempDir
-    Path root;
-    FakeDocker docker;
-    final List<String> log = new ArrayList<>();
-    final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        docker = new FakeDocker(root);
-    }
-
     static ComposeOptions options() {
         return new ComposeOptions().projectName("shop").stableFor(Duration.ofMillis(40))
                 .pollInterval(Duration.ofMillis(20)).reportDir("reports");
-    }
-
-    Map<String, Object> rebuild(ComposeOptions options) throws Exception {
-        return new DockerRebuild(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing).run(options);
     }
 
     /** A first deployment, so the next one has previous images to keep. */

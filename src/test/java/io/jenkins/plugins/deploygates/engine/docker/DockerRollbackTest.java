@@ -14,38 +14,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dockerRollback on demand: puts back what the last dockerRebuild kept. */
-class DockerRollbackTest {
+class DockerRollbackTest extends AgainstFakeDocker {
     static final String TAGS = "docker image inspect --format {{.Id}} shop-web:deploy-gates-previous-shop-web "
             + "shop-worker:deploy-gates-previous-shop-worker postgres:deploy-gates-previous-shop-db";
 
-    @TempDir
-    Path root;
-    FakeDocker docker;
-    final List<String> log = new ArrayList<>();
-    final VirtualTiming timing = new VirtualTiming();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        docker = new FakeDocker(root);
-    }
-
     Map<String, Object> rebuild() throws Exception {
-        return new DockerRebuild(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing)
-                .run(options());
-    }
-
-    Map<String, Object> rollback(ComposeOptions options) throws Exception {
-        return new DockerRollback(new LocalProcessRunner(), docker.project, docker.env(), log::add, timing)
-                .run(options);
+        return rebuild(options());
     }
 
     @Test
