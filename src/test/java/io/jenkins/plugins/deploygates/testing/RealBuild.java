@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One build of a job on the kit's Jenkins, driven over its REST API: wait for it, read its console, answer or abort
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 public final class RealBuild {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Pattern FINISHED = Pattern.compile("(?m)^Finished: ([A-Z_]+)\\s*\\z");
     /** How long {@link #answerInput} and {@link #abortInput} wait for the input: a whole staging run, on a busy machine. */
     private static final Duration INPUT_WAIT = Duration.ofMinutes(10);
 
@@ -47,13 +50,16 @@ public final class RealBuild {
 
     /** Waits until the build has finished and returns its result (SUCCESS, FAILURE, NOT_BUILT, ABORTED...). */
     public String awaitResult(Duration max) {
-        String result = poll(max, "finish", () -> {
+        // "building" turns false a moment before a Pipeline's last result is set (a junit step's UNSTABLE can still
+        // show while the failure that follows is being recorded), so the console's last line is what says it is over.
+        return poll(max, "finish", () -> {
             JsonNode state = json("api/json?tree=building,result");
-            return state.path("building").asBoolean(true) || state.path("result").isNull() ? null
-                    : state.path("result").asText();
+            if (state.path("building").asBoolean(true) || state.path("result").isNull()) {
+                return null;
+            }
+            Matcher finished = FINISHED.matcher(console());
+            return finished.find() ? finished.group(1) : null;
         });
-        console();
-        return result;
     }
 
     /** The console text so far (and kept as a test artifact). */
