@@ -34,7 +34,9 @@ final class ProbeErrors {
             return "TLS failed: " + firstLine(e.getMessage());
         }
         if (e instanceof ProtocolException) {
-            String m = firstLine(e.getMessage());
+            // The JDK's WebSocket client throws a ProtocolException without a message around the frame it refused.
+            String m = firstLine(e.getMessage() == null && e.getCause() != null ? e.getCause().getMessage()
+                    : e.getMessage());
             return m.startsWith("Header size too big") ? "response headers are larger than the HTTP client's cap ("
                     + m.substring("Header size too big".length()).replaceFirst("^:\\s*", "") + " bytes)"
                     : "HTTP protocol error: " + m;

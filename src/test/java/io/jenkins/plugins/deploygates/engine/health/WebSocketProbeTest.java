@@ -155,6 +155,17 @@ class WebSocketProbeTest {
     }
 
     @Test
+    void aFrameTheClientRefusesIsNamedNotLeftBlank() throws Exception {
+        try (FloodingPeers peers = new FloodingPeers()) {
+            Verdict v = firstProbe(HealthTarget.builder(peers.webSocketSendingBadText()).webSocket("ping", "pong",
+                    Duration.ZERO).build(), Duration.ofSeconds(5));
+
+            assertThat(v.getLastFailure().getDetail()).isEqualTo("closed (HTTP protocol error: Invalid UTF-8 in frame"
+                    + " TEXT) before a message containing 'pong' arrived");
+        }
+    }
+
+    @Test
     void aSocketFloodingDuringTheHoldIsDroppedAtTheCap() throws Exception {
         try (FloodingPeers peers = new FloodingPeers()) {
             Verdict v = firstProbe(HealthTarget.builder(peers.webSocketFlood()).webSocket(null, null,
