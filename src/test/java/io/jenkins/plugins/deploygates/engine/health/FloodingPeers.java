@@ -1,20 +1,10 @@
 package io.jenkins.plugins.deploygates.engine.health;
 
-import java.io.BufferedOutputStream;
+import io.jenkins.plugins.deploygates.testing.LoopbackPeers;
+import io.jenkins.plugins.deploygates.testing.WebSocketWire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Hostile peers on loopback that never stop sending: WebSocket floods (many messages, or one endless frame), an
@@ -26,8 +16,7 @@ public final class FloodingPeers implements AutoCloseable {
         void write(OutputStream out, String requestHead) throws Exception;
     }
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final List<ServerSocket> sockets = new ArrayList<>();
+    private final LoopbackPeers peers = new LoopbackPeers();
 
     /** A WebSocket that, once upgraded, sends 60 KB text messages without end. */
     public String webSocketFlood() throws IOException {
@@ -40,13 +29,7 @@ public final class FloodingPeers implements AutoCloseable {
      */
     public String webSocketFlood(java.util.function.Function<String, String> message) throws IOException {
         return "ws://127.0.0.1:" + serve((out, head) -> {
-            byte[] payload = message.apply(head).getBytes(StandardCharsets.UTF_8);
-            byte[] frame = new byte[4 + payload.length];
-            frame[0] = (byte) 0x81; // final text frame
-            frame[1] = 126;         // 16-bit length follows
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-            System.arraycopy(payload, 0, frame, 4, payload.length);
+            byte[] frame = WebSocketWire.textFrame(message.apply(head));
             upgrade(out, head);
             // JDK 17's client sometimes misframes a flood that lands in the same read as the 101 (about 1 run in
             // 100 failed "Invalid UTF-8 in frame TEXT"); that is not what the cap tests, so the flood starts after.
@@ -62,7 +45,7 @@ public final class FloodingPeers implements AutoCloseable {
         byte[] payload = "e".repeat(60_000).getBytes(StandardCharsets.US_ASCII);
         return "ws://127.0.0.1:" + serve((out, head) -> {
             upgrade(out, head);
-            out.write(new byte[] {(byte) 0x81, 127, 0, 0, 1, 0, 0, 0, 0, 0});
+            out.write(WebSocketWire.textFrameHead(1L << 40));
             while (true) {
                 out.write(payload);
             }
@@ -124,53 +107,16 @@ public final class FloodingPeers implements AutoCloseable {
     }
 
     private int serve(Flood flood) throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        sockets.add(server);
-        threads.submit(() -> {
-            while (!server.isClosed()) {
-                Socket socket = server.accept();
-                threads.submit(() -> {
-                    try (socket) {
-                        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                        flood.write(out, readHead(socket.getInputStream()));
-                    } catch (Exception clientWentAway) {
-                        // what ends every flood
-                    }
-                    return null;
-                });
-            }
-            return null;
-        });
-        return server.getLocalPort();
+        return peers.serve((in, out, head) -> flood.write(out, head));
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("request ended early");
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    private static void upgrade(OutputStream out, String head) throws Exception {
-        String key = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:"))
-                .findFirst().orElseThrow().substring("sec-websocket-key:".length()).trim();
-        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    private static void upgrade(OutputStream out, String head) throws IOException {
+        out.write(WebSocketWire.switchingProtocols(head, ""));
         out.flush();
     }
 
     @Override
     public void close() throws IOException {
-        for (ServerSocket s : sockets) {
-            s.close();
-        }
-        threads.shutdownNow();
+        peers.close();
     }
 }
