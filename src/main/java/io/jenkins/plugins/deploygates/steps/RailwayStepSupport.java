@@ -33,7 +33,7 @@ final class RailwayStepSupport {
     /** A client whose log lines go to the build's console and whose requests go through Jenkins' proxy. */
     static RailwayConnection connect(String apiUrl, RailwayToken token, TaskListener listener) {
         return RailwayConnection.open(apiUrl, token, ProgressLog.to(listener.getLogger()), Redactor.byShape(),
-                JenkinsHttp.client());
+                JenkinsHttp.client(), JenkinsHttp.webSockets());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -33,9 +35,10 @@ public final class RailwayEndpoints {
         return base.newBuilder().addPathSegments("graphql/v2").build();
     }
 
-    /** The subscription endpoint: the same URL, which OkHttp upgrades to a WebSocket ({@code ws(s)://}). */
-    public HttpUrl subscriptions() {
-        return graphql();
+    /** The subscription endpoint: the GraphQL URL as a WebSocket's ({@code ws(s)://}). */
+    public URI subscriptionsUri() {
+        HttpUrl graphql = graphql();
+        return URI.create((graphql.isHttps() ? "wss" : "ws") + graphql.toString().substring(graphql.scheme().length()));
     }
 
     /** Scheme, host and port: the only place a token given for these endpoints may be sent. */
@@ -83,6 +86,28 @@ public final class RailwayEndpoints {
                 .callTimeout(CALL_TIMEOUT)
                 .pingInterval(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /**
+     * The client the subscription's WebSocket uses, when none is given (the command line): the JDK's, since it hands
+     * a message over in parts that can be counted (see {@link DeploymentSubscription}), going through the JVM's
+     * default proxy selector as OkHttp's client does. One for the JVM.
+     */
+    public static HttpClient webSocketClient() {
+        return DefaultWebSockets.CLIENT;
+    }
+
+    /**
+     * The same, from {@code base}: a Jenkins controller passes a builder that goes through its proxy. Redirects are
+     * never followed, so the token on the upgrade request never reaches another address.
+     */
+    public static HttpClient webSocketClient(HttpClient.Builder base) {
+        return base.followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    /** Built on first use only: a JVM that never follows a deployment starts none of its threads. */
+    private static final class DefaultWebSockets {
+        static final HttpClient CLIENT = webSocketClient(HttpClient.newBuilder());
     }
 
     /** The longest one Railway call (not the upload, which {@link Uploader} bounds by its size) may take. */

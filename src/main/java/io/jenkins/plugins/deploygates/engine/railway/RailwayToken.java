@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
+import java.net.http.WebSocket;
 import java.util.Locale;
 import java.util.function.Function;
 import okhttp3.Request;
@@ -64,9 +65,20 @@ public final class RailwayToken {
     }
 
     Request.Builder authorize(Request.Builder request) {
-        return kind == Kind.PROJECT
-                ? request.header("project-access-token", value)
-                : request.header("Authorization", "Bearer " + value);
+        return request.header(headerName(), headerValue());
+    }
+
+    /** The same header on a WebSocket's upgrade request (the subscription). */
+    WebSocket.Builder authorize(WebSocket.Builder upgrade) {
+        return upgrade.header(headerName(), headerValue());
+    }
+
+    private String headerName() {
+        return kind == Kind.PROJECT ? "project-access-token" : "Authorization";
+    }
+
+    private String headerValue() {
+        return kind == Kind.PROJECT ? value : "Bearer " + value;
     }
 
     @Override

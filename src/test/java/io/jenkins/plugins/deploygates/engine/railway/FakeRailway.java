@@ -151,6 +151,7 @@ public final class FakeRailway implements AutoCloseable {
     private final FakeRailwaySubscriptions subscriptions = new FakeRailwaySubscriptions(this);
     private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean subscriptionsOpen;
+    private volatile MockResponse upgradeAnswer;
     private volatile long rateLimit = -1;
     private MockResponse uploadResponse;
     private int counter;
@@ -200,6 +201,12 @@ public final class FakeRailway implements AutoCloseable {
      */
     public FakeRailway withSubscriptions() {
         subscriptionsOpen = true;
+        return this;
+    }
+
+    /** Every WebSocket upgrade gets this answer instead (a redirect, say). */
+    public FakeRailway upgradeAnswers(MockResponse response) {
+        this.upgradeAnswer = response;
         return this;
     }
 
@@ -356,7 +363,7 @@ public final class FakeRailway implements AutoCloseable {
         try {
             String path = request.getPath() == null ? "" : request.getPath();
             if (path.startsWith("/graphql/v2") && "GET".equals(request.getMethod())) {
-                return subscriptionsOpen ? subscriptions.upgrade(request)
+                return upgradeAnswer != null ? upgradeAnswer : subscriptionsOpen ? subscriptions.upgrade(request)
                         : new MockResponse().setResponseCode(404).setBody("{\"message\":\"Not Found\"}");
             }
             if (path.startsWith("/graphql/v2") && "POST".equals(request.getMethod())) {
