@@ -217,7 +217,8 @@ class DockerRebuildTest extends AgainstFakeDocker {
 
         String v1 = "docker-compose -f docker-compose.yml -p shop ";
         List<String> snapshot = List.of(v1 + "ps --all -q", "docker inspect <id> <id> <id>");
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(
+        // v2's config, started beside the version check, is killed once v1 is found: it may not have run at all
+        assertThat(docker.calls().stream().filter(c -> !c.equals(OPENING.get(1)))).containsExactlyElementsOf(seq(
                 "docker compose version --short", "docker-compose version --short", v1 + "config --quiet",
                 v1 + "config --services", v1 + "ps --all -q", v1 + "build --no-cache --pull",
                 v1 + "up -d --force-recreate --remove-orphans", snapshot,
