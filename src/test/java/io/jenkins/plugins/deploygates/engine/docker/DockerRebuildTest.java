@@ -210,6 +210,13 @@ class DockerRebuildTest extends AgainstFakeDocker {
     }
 
     @Test
+    void composeConfigRunsBesideTheVersionCheck() throws Exception {
+        docker.set("FAKE_VERSION_AWAITS_CONFIG", "1"); // the fake's version answers only once a config has started
+
+        assertThat(rebuild(options())).containsEntry("verdict", "passed");
+    }
+
+    @Test
     void composeV1IsUsedWhenV2IsMissingAndPolledWithoutWait() throws Exception {
         docker.withComposeV1().mode("no-v2");
 
