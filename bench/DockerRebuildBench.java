@@ -2,6 +2,8 @@ import io.jenkins.plugins.deploygates.engine.common.ProgressLog;
 import io.jenkins.plugins.deploygates.engine.docker.ComposeOptions;
 import io.jenkins.plugins.deploygates.engine.docker.DockerRebuild;
 import io.jenkins.plugins.deploygates.engine.docker.LocalProcessRunner;
+import io.jenkins.plugins.deploygates.engine.docker.ProcessResult;
+import io.jenkins.plugins.deploygates.engine.docker.ProcessRunner;
 import io.jenkins.plugins.deploygates.engine.docker.Timing;
 import java.io.File;
 import java.net.ServerSocket;
@@ -45,6 +47,7 @@ public final class DockerRebuildBench {
         for (String scenario : List.of("no change", "one service changed")) {
             Map<String, List<Double>> times = new HashMap<>();
             Map<String, List<Double>> cpu = new HashMap<>();
+            phases.clear();
             for (int run = 0; run < runs + 1; run++) {
                 for (int i = 0; i < VARIANTS.size(); i++) {
                     String variant = VARIANTS.get((i + run) % VARIANTS.size());
@@ -57,12 +60,22 @@ public final class DockerRebuildBench {
                     if (run > 0) { // the first round warms the engine's caches and the JIT; it is not counted
                         times.computeIfAbsent(variant, v -> new ArrayList<>()).add(seconds);
                         cpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(cpuUsed);
+                        if (!variant.equals("cli")) {
+                            phase(variant, "rest", seconds - phase.getOrDefault("build", 0.0)
+                                    - phase.getOrDefault("up", 0.0));
+                            phase.forEach((step, t) -> phase(variant, step, t));
+                        }
                     }
+                    phase.clear();
                 }
             }
             System.out.printf(Locale.ROOT, "%s, %d runs (load average now %s):%n", scenario, runs, loadAverage());
             report("wall", times);
             report("cpu", cpu);
+            // Where the time goes: the daemon's build and up (the same work for every variant, but they vary from
+            // run to run), and the rest, which is ours: the other docker and compose calls and the JVM's own work.
+            new java.util.TreeMap<>(phases).forEach((key, t) -> System.out.printf(Locale.ROOT,
+                    "  phase %-13s median %.2fs (%s)%n", key, median(t), format(t)));
         }
         sh(env, project, "docker compose -p " + name + " down -t 0 --rmi local");
     }
@@ -71,17 +84,45 @@ public final class DockerRebuildBench {
             throws Exception {
         long start = System.nanoTime();
         switch (variant) {
-            case "hand" -> sh(env, project, "docker compose -p " + name + " build --no-cache && docker compose -p " + name
-                    + " up -d --force-recreate --wait");
+            case "hand" -> {
+                long build = System.nanoTime();
+                sh(env, project, "docker compose -p " + name + " build --no-cache");
+                long up = System.nanoTime();
+                sh(env, project, "docker compose -p " + name + " up -d --force-recreate --wait");
+                phase.put("build", (up - build) / 1e9);
+                phase.put("up", (System.nanoTime() - up) / 1e9);
+            }
             // the launcher users run (bin/deploy-gates, beside target/), with its JVM options
             case "cli" -> sh(env, project, "DEPLOY_GATES_JAR=" + jar + " " + jar.getParent().resolveSibling("bin")
                     .resolve("deploy-gates") + " docker-rebuild -p " + name
                     + " --no-pull --stable-for 0s --report-dir " + project.resolve("reports"));
-            default -> new DockerRebuild(new LocalProcessRunner(), project, env, ProgressLog.discard(), Timing.system())
+            default -> new DockerRebuild(timed(new LocalProcessRunner()), project, env, ProgressLog.discard(), Timing.system())
                     .run(new ComposeOptions().projectName(name).pull(false).stableFor(Duration.ZERO)
                             .reportDir("reports"));
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Seconds of the current run's compose build and up (the daemon's work), filled by each variant. */
+    private static final Map<String, Double> phase = new HashMap<>();
+    /** Every counted run's phases, by "variant phase". */
+    private static final Map<String, List<Double>> phases = new HashMap<>();
+
+    private static void phase(String variant, String name, double seconds) {
+        phases.computeIfAbsent(variant + " " + name, k -> new ArrayList<>()).add(seconds);
+    }
+
+    /** The engine's runner, timing its compose build and up. */
+    private static ProcessRunner timed(ProcessRunner runner) {
+        return (command, directory, environment, timeout, lines) -> {
+            String verb = command.contains("build") ? "build" : command.contains("up") ? "up" : null;
+            long start = System.nanoTime();
+            ProcessResult result = runner.run(command, directory, environment, timeout, lines);
+            if (verb != null) {
+                phase.merge(verb, (System.nanoTime() - start) / 1e9, Double::sum);
+            }
+            return result;
+        };
     }
 
     /** This JVM and its reaped children: utime, stime, cutime, cstime (fields 14-17), in clock ticks of 10 ms. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Builds docker / compose command lines, prints each one before it runs and checks how it ended. Secrets never
@@ -112,6 +114,53 @@ final class DockerCommands {
                     + result.errorLine() + "): start it, or point dockerHost or context at a running one.");
         }
         return result;
+    }
+
+    /**
+     * Prints the command line now and runs it on a thread of its own, for a command whose answer is needed later and
+     * that does not depend on what runs meanwhile. Only missing executables and interruptions reach the caller, from
+     * {@link Started#result()}; a started command that turns out not to be needed is {@link Started#cancel()}led.
+     */
+    Started start(List<String> argv, Duration timeout) {
+        log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
+                + String.join(" ", argv));
+        FutureTask<ProcessResult> task = new FutureTask<>(() -> runner.run(argv, directory, environment, timeout,
+                line -> { }));
+        Thread thread = new Thread(task, "deploy-gates " + describe(argv));
+        thread.setDaemon(true);
+        thread.start();
+        return new Started(task);
+    }
+
+    /** A command {@link #start started} on its own thread. */
+    static final class Started {
+        private final FutureTask<ProcessResult> task;
+
+        private Started(FutureTask<ProcessResult> task) {
+            this.task = task;
+        }
+
+        ProcessResult result() throws IOException, InterruptedException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                cancel();
+                throw e;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof InterruptedException stopped) {
+                    throw stopped;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Stops the command if it still runs (the runner kills a process whose thread is interrupted). */
+        void cancel() {
+            task.cancel(true);
+        }
     }
 
     /** Runs the command and throws {@link CommandFailedException} unless it exited 0 in time. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class FakeDocker {
             "  npm_token:",
             "    environment: NPM_TOKEN",
             "");
+    private static final String OPENING_VERSION = "docker compose version --short";
+    private static final String OPENING_CONFIG = "docker compose -f docker-compose.yml -p shop config --format json";
     private static String python;
 
     public final Path bin;
@@ -77,6 +80,12 @@ public final class FakeDocker {
         List<String> calls = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             calls.add(line.replaceAll("(sha256:)?[0-9a-f]{64}", "<id>"));
+        }
+        // The engine runs Compose v2's config beside the version check, so the scheduler orders those two: they are
+        // listed as the engine reads them, the version first.
+        int config = calls.indexOf(OPENING_CONFIG);
+        if (config >= 0 && config + 1 < calls.size() && calls.get(config + 1).equals(OPENING_VERSION)) {
+            Collections.swap(calls, config, config + 1);
         }
         return calls;
     }

@@ -275,8 +275,18 @@ def compose(state, args, v1):
         args = args[2:]
     command, rest = args[0], args[1:]
     if command == "version":
+        if os.environ.get("FAKE_VERSION_AWAITS_CONFIG"):
+            # answers only once a config has started: proves the engine runs the two side by side
+            for _ in range(2000):
+                if os.path.exists(os.path.join(STATE_DIR, "config-started")):
+                    break
+                time.sleep(0.01)
+            else:
+                fail("no config started while version ran")
         print("1.29.2" if v1 else os.environ.get("FAKE_COMPOSE_VERSION", "2.29.7"))
         return
+    if command == "config":
+        open(os.path.join(STATE_DIR, "config-started"), "w").close()
     files = files or ["docker-compose.yml"]
     project = project or os.environ.get("COMPOSE_PROJECT_NAME") or \
         os.path.basename(os.path.dirname(os.path.abspath(files[0]))).lower()
