@@ -13,8 +13,8 @@ import jenkins.model.Jenkins;
 
 /**
  * Jenkins' HTTP proxy (Manage Jenkins › Plugins › Advanced) for the JDK HTTP clients on the controller (the one its
- * health gates share, the one of Railway's subscriptions), read at each request, so a change of the proxy settings applies without a restart; hosts on the proxy's
- * "no proxy" list go direct, as for Jenkins' own requests.
+ * health gates share, the one of Railway's subscriptions), read at each request, so a change of the proxy settings
+ * applies without a restart; hosts on the proxy's "no proxy" list go direct, as for Jenkins' own requests.
  */
 final class JenkinsProxy extends ProxySelector {
     @Override

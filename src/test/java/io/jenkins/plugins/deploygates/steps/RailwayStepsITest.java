@@ -85,6 +85,26 @@ class RailwayStepsITest {
         assertThat(record(job, "railway-up-api.json").path("verdict").asText()).isEqualTo("PASSED");
     }
 
+    /**
+     * In Jenkins the subscription runs on the controller's own WebSocket client (JenkinsHttp, through Jenkins' proxy
+     * settings, on its class-loader-safe threads): a whole deployment followed over one upgrade, logs streamed, no
+     * polling.
+     */
+    @Test
+    void followsTheDeploymentOverOneSubscriptionOnTheControllersWebSocketClient() throws Exception {
+        railway.withSubscriptions().next(FakeRailway.script().statuses("BUILDING", "DEPLOYING", "SUCCESS")
+                .buildLogs("step 1/2: npm ci").deployLogs("listening on :8080"));
+
+        WorkflowRun build = r.buildAndAssertSuccess(deployJob(""));
+
+        r.assertLogContains("Following deployment dep-1 over a subscription.", build);
+        r.assertLogContains("step 1/2: npm ci", build);
+        r.assertLogContains("listening on :8080", build);
+        r.assertLogNotContains("by polling", build);
+        r.assertLogNotContains(FakeRailway.PROJECT_TOKEN, build);
+        assertThat(railway.upgrades()).isEqualTo(1);
+    }
+
     @Test
     void withoutPathAsRootTheArchiveKeepsThePathAsRailwayUpDoes() throws Exception {
         r.buildAndAssertSuccess(deployJob(""));
