@@ -96,7 +96,8 @@ public final class DockerRebuildBench {
             case "cli" -> sh(env, project, "DEPLOY_GATES_JAR=" + jar + " " + jar.getParent().resolveSibling("bin")
                     .resolve("deploy-gates") + " docker-rebuild -p " + name
                     + " --no-pull --stable-for 0s --report-dir " + project.resolve("reports"));
-            default -> new DockerRebuild(timed(new LocalProcessRunner()), project, env, ProgressLog.discard(), Timing.system())
+            default -> new DockerRebuild(timed(new LocalProcessRunner()), project, env, ProgressLog.discard(),
+                    Timing.system())
                     .run(new ComposeOptions().projectName(name).pull(false).stableFor(Duration.ZERO)
                             .reportDir("reports"));
         }
