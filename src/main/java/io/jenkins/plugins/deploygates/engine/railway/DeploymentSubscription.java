@@ -2,6 +2,7 @@ package io.jenkins.plugins.deploygates.engine.railway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.deploygates.engine.common.Durations;
 import io.jenkins.plugins.deploygates.engine.common.Json;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -60,6 +61,7 @@ final class DeploymentSubscription implements WebSocket.Listener, ProgressSource
     private final RailwayConnection railway;
     private final String deploymentId;
     private final LogLines logs;
+    private final Duration pingInterval;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(QUEUE);
     private final AtomicLong queuedChars = new AtomicLong();
     private final CountDownLatch acknowledged = new CountDownLatch(1);
@@ -75,10 +77,12 @@ final class DeploymentSubscription implements WebSocket.Listener, ProgressSource
     /** The JDK's WebSocket takes one send at a time: each waits for the one before. */
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-    private DeploymentSubscription(RailwayConnection railway, String deploymentId, LogLines logs) {
+    private DeploymentSubscription(RailwayConnection railway, String deploymentId, LogLines logs,
+            Duration pingInterval) {
         this.railway = railway;
         this.deploymentId = deploymentId;
         this.logs = logs;
+        this.pingInterval = pingInterval;
     }
 
     /**
@@ -89,7 +93,13 @@ final class DeploymentSubscription implements WebSocket.Listener, ProgressSource
      */
     static DeploymentSubscription open(RailwayConnection railway, String deploymentId, LogLines logs)
             throws InterruptedException {
-        DeploymentSubscription s = new DeploymentSubscription(railway, deploymentId, logs);
+        return open(railway, deploymentId, logs, PING_INTERVAL);
+    }
+
+    /** The same, pinging at {@code pingInterval} (the tests' shorter one). */
+    static DeploymentSubscription open(RailwayConnection railway, String deploymentId, LogLines logs,
+            Duration pingInterval) throws InterruptedException {
+        DeploymentSubscription s = new DeploymentSubscription(railway, deploymentId, logs, pingInterval);
         // The JDK's handshake follows no redirect (and the client is built never to), so the token goes nowhere else.
         WebSocket.Builder builder = railway.token().authorize(railway.webSockets().newWebSocketBuilder())
                 .subprotocols(PROTOCOL)
@@ -228,15 +238,15 @@ final class DeploymentSubscription implements WebSocket.Listener, ProgressSource
         return null;
     }
 
-    /** A ping every 30 s; a connection from which nothing came since the last one is lost. */
+    /** A ping every interval (30 s); a connection from which nothing came since the last one is lost. */
     private void schedulePing() {
-        CompletableFuture.delayedExecutor(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        CompletableFuture.delayedExecutor(pingInterval.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             WebSocket ws = socket;
             if (closing || gone || ws == null) {
                 return;
             }
             if (!heard) {
-                lost("Railway answered no ping within " + PING_INTERVAL.toSeconds() + "s");
+                lost("Railway answered no ping within " + Durations.format(pingInterval));
                 ws.abort();
                 return;
             }

@@ -1,14 +1,18 @@
 package io.jenkins.plugins.deploygates.engine.railway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.deploygates.engine.common.Redactor;
 import io.jenkins.plugins.deploygates.engine.railway.DeploymentRecord.Verdict;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -25,10 +29,13 @@ class DeploymentSubscriptionTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private DeploymentRecord follow(String url) throws Exception {
-        RailwayConnection railway = new RailwayConnection(RailwayEndpoints.of(url), new RailwayToken(
-                RailwayToken.Kind.PROJECT, FakeRailway.PROJECT_TOKEN), RailwayEndpoints.httpClient(),
-                RailwayTime.system(), log::add, Redactor.byShape());
-        return follow(railway);
+        return follow(connection(url));
+    }
+
+    private RailwayConnection connection(String url) {
+        return new RailwayConnection(RailwayEndpoints.of(url), new RailwayToken(RailwayToken.Kind.PROJECT,
+                FakeRailway.PROJECT_TOKEN), RailwayEndpoints.httpClient(), RailwayTime.system(), log::add,
+                Redactor.byShape());
     }
 
     /** Follows {@link HostileRailway#DEPLOYMENT_ID} for at most 60 s; the subscription's peers answer sooner. */
@@ -111,6 +118,55 @@ class DeploymentSubscriptionTest {
                             "sec-websocket-protocol: graphql-transport-ws", "x-source: deploy-gates/",
                             "user-agent: deploy-gates/")
                     .doesNotContain("authorization:");
+        }
+    }
+
+    /** A connection that acknowledged and then went silent, answering no ping, is lost after two intervals. */
+    @Test
+    void aConnectionThatAnswersNoPingIsLost() throws Exception {
+        try (HostileRailway railway = HostileRailway.sending()) { // its raw socket answers no ping
+            DeploymentSubscription subscription = DeploymentSubscription.open(connection(railway.url()),
+                    HostileRailway.DEPLOYMENT_ID, new LogLines(log::add), Duration.ofMillis(200));
+            try {
+                assertThatThrownBy(() -> subscription.next(Instant.now().plusSeconds(30)))
+                        .isInstanceOf(ProgressSource.SubscriptionLost.class)
+                        .hasMessage("Railway answered no ping within 200ms");
+            } finally {
+                subscription.close();
+            }
+        }
+    }
+
+    /** A peer that says nothing but answers each ping (OkHttp's server does) keeps the subscription. */
+    @Test
+    void aQuietConnectionThatAnswersPingsStaysOpen() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        server.enqueue(new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                if (text.contains("connection_init")) {
+                    webSocket.send(HostileRailway.ACK);
+                }
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                webSocket.close(code, null);
+            }
+        }));
+        try {
+            DeploymentSubscription subscription = DeploymentSubscription.open(connection(
+                    server.url("/").toString()), HostileRailway.DEPLOYMENT_ID, new LogLines(log::add),
+                    Duration.ofMillis(500));
+            try {
+                assertThat(subscription.next(Instant.now().plusMillis(2_600))).as("five pings answered, no status")
+                        .isNull();
+            } finally {
+                subscription.close();
+            }
+        } finally {
+            server.shutdown();
         }
     }
 
