@@ -32,6 +32,11 @@ class DeploymentSubscriptionTest {
         return follow(connection(url));
     }
 
+    private DeploymentSubscription subscribe(String url, Duration pingInterval) throws InterruptedException {
+        return DeploymentSubscription.open(connection(url), HostileRailway.DEPLOYMENT_ID, new LogLines(log::add),
+                pingInterval);
+    }
+
     private RailwayConnection connection(String url) {
         return new RailwayConnection(RailwayEndpoints.of(url), new RailwayToken(RailwayToken.Kind.PROJECT,
                 FakeRailway.PROJECT_TOKEN), RailwayEndpoints.httpClient(), RailwayTime.system(), log::add,
@@ -125,14 +130,10 @@ class DeploymentSubscriptionTest {
     @Test
     void aConnectionThatAnswersNoPingIsLost() throws Exception {
         try (HostileRailway railway = HostileRailway.sending()) { // its raw socket answers no ping
-            DeploymentSubscription subscription = DeploymentSubscription.open(connection(railway.url()),
-                    HostileRailway.DEPLOYMENT_ID, new LogLines(log::add), Duration.ofMillis(200));
-            try {
+            try (DeploymentSubscription subscription = subscribe(railway.url(), Duration.ofMillis(200))) {
                 assertThatThrownBy(() -> subscription.next(Instant.now().plusSeconds(30)))
                         .isInstanceOf(ProgressSource.SubscriptionLost.class)
                         .hasMessage("Railway answered no ping within 200ms");
-            } finally {
-                subscription.close();
             }
         }
     }
@@ -155,16 +156,9 @@ class DeploymentSubscriptionTest {
                 webSocket.close(code, null);
             }
         }));
-        try {
-            DeploymentSubscription subscription = DeploymentSubscription.open(connection(
-                    server.url("/").toString()), HostileRailway.DEPLOYMENT_ID, new LogLines(log::add),
-                    Duration.ofMillis(500));
-            try {
-                assertThat(subscription.next(Instant.now().plusMillis(2_600))).as("five pings answered, no status")
-                        .isNull();
-            } finally {
-                subscription.close();
-            }
+        try (DeploymentSubscription subscription = subscribe(server.url("/").toString(), Duration.ofMillis(500))) {
+            assertThat(subscription.next(Instant.now().plusMillis(2_600))).as("five pings answered, no status")
+                    .isNull();
         } finally {
             server.shutdown();
         }
