@@ -105,8 +105,7 @@ final class DockerCommands {
     /** Runs the command and returns how it ended; only a missing executable or an unreachable daemon throw. */
     ProcessResult attempt(List<String> argv, Duration timeout, boolean showOutput)
             throws IOException, InterruptedException {
-        log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
-                + String.join(" ", argv));
+        announce(argv);
         ProcessResult result = runner.run(argv, directory, environment, timeout,
                 showOutput ? line -> log.line("  " + TerminalText.plain(line)) : line -> { });
         if (!result.succeeded() && unreachable(result)) {
@@ -122,8 +121,7 @@ final class DockerCommands {
      * {@link Started#result()}; a started command that turns out not to be needed is {@link Started#cancel()}led.
      */
     Started start(List<String> argv, Duration timeout) {
-        log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
-                + String.join(" ", argv));
+        announce(argv);
         FutureTask<ProcessResult> task = new FutureTask<>(() -> runner.run(argv, directory, environment, timeout,
                 line -> { }));
         Thread thread = new Thread(task, "deploy-gates " + describe(argv));
@@ -161,6 +159,12 @@ final class DockerCommands {
         void cancel() {
             task.cancel(true);
         }
+    }
+
+    /** Prints the command line as it runs, with the daemon it goes to when that was given as an option. */
+    private void announce(List<String> argv) {
+        log.line("$ " + (options.dockerHost() == null ? "" : "DOCKER_HOST=" + options.dockerHost() + " ")
+                + String.join(" ", argv));
     }
 
     /** Runs the command and throws {@link CommandFailedException} unless it exited 0 in time. */
