@@ -21,12 +21,14 @@ import java.util.Map;
  * {@code docker compose build --no-cache && docker compose up -d --force-recreate --wait}. Ours runs two ways: the
  * command line (a fresh JVM each time, as a user runs it) and the engine inside an already running JVM (as the
  * Jenkins step runs on an agent). Both include the whole verification (ps, inspect, image ids); stableFor is 0s,
- * since watching restart counts is a wait the user asks for, not overhead. The order of the three turns each run.
+ * since watching restart counts is a wait the user asks for, not overhead. The order of the three turns each run,
+ * and every run starts after a pause (outside the timing) from a grid each variant goes through whole (see
+ * SPREAD_MILLIS); the figures to compare are the means.
  * Two scenarios: nothing changed, and one of the two services changed. Besides wall time it takes the CPU time
  * (user + sys) of this JVM and every process it started and reaped, from /proc/self/stat: the docker and compose
  * processes of each variant and, for the engine, its own work; the daemon's share (the build itself) is the same
  * for all three and not counted. CPU time hardly moves with the load other users put on the machine; wall time
- * does. Args: ENGINE_DIR RUNS CLI_JAR.
+ * does. Args: ENGINE_DIR RUNS CLI_JAR; QUIET_MS and SPREAD_MS in the environment change the pauses.
  */
 public final class DockerRebuildBench {
     private static final List<String> VARIANTS = List.of("hand", "cli", "engine");
@@ -48,19 +50,19 @@ public final class DockerRebuildBench {
             Map<String, List<Double>> times = new HashMap<>();
             Map<String, List<Double>> cpu = new HashMap<>();
             phases.clear();
+            Map<String, List<Long>> pauses = pauseGrid(runs);
             for (int run = 0; run < runs + 1; run++) {
                 for (int i = 0; i < VARIANTS.size(); i++) {
                     String variant = VARIANTS.get((i + run) % VARIANTS.size());
                     if (scenario.startsWith("one")) {
                         Files.writeString(project.resolve("web/index.html"), "release " + System.nanoTime() + "\n");
                     }
-                    if (SETTLE) {
-                        settle();
-                    }
+                    // the first round warms the engine's caches and the JIT; it is not counted
+                    Thread.sleep(run == 0 ? QUIET_MILLIS : pauses.get(variant).get(run - 1));
                     double cpuBefore = cpuSeconds();
                     double seconds = time(variant, env, project, name, jar);
                     double cpuUsed = cpuSeconds() - cpuBefore;
-                    if (run > 0) { // the first round warms the engine's caches and the JIT; it is not counted
+                    if (run > 0) {
                         times.computeIfAbsent(variant, v -> new ArrayList<>()).add(seconds);
                         cpu.computeIfAbsent(variant, v -> new ArrayList<>()).add(cpuUsed);
                         if (!variant.equals("cli")) {
@@ -72,14 +74,14 @@ public final class DockerRebuildBench {
                     phase.clear();
                 }
             }
-            System.out.printf(Locale.ROOT, "%s, %d runs%s (load average now %s):%n", scenario, runs,
-                    SETTLE ? ", each after sync and 0.5 s" : ", back to back", loadAverage());
+            System.out.printf(Locale.ROOT, "%s, %d runs, each after a pause of %d-%d ms (load average now %s):%n",
+                    scenario, runs, QUIET_MILLIS, QUIET_MILLIS + SPREAD_MILLIS, loadAverage());
             report("wall", times);
             report("cpu", cpu);
             // Where the time goes: the daemon's build and up (the same work for every variant, but they vary from
             // run to run), and the rest, which is ours: the other docker and compose calls and the JVM's own work.
             new java.util.TreeMap<>(phases).forEach((key, t) -> System.out.printf(Locale.ROOT,
-                    "  phase %-13s median %.2fs (%s)%n", key, median(t), format(t)));
+                    "  phase %-13s mean %.3fs, median %.2fs (%s)%n", key, mean(t), median(t), format(t)));
         }
         sh(env, project, "docker compose -p " + name + " down -t 0 --rmi local");
     }
@@ -109,16 +111,34 @@ public final class DockerRebuildBench {
     }
 
     /**
-     * SETTLE=1: every run starts from the same file-system state, the previous run's writes on disk ({@code sync}) and
-     * half a second of quiet, outside the timing. Back to back (the default), a run inherits its predecessor's
-     * unwritten data; in trials that made the command line's build about 0.8 s slower and the hand sequence's
-     * faster (BENCHMARKS.md).
+     * How long the run before has to be over before a run starts (outside the timing). Right after an {@code up}, the
+     * daemon still works for the containers it has just started, and the healthchecks (every 500 ms here) begin.
      */
-    private static final boolean SETTLE = "1".equals(System.getenv("SETTLE"));
+    private static final long QUIET_MILLIS = Long.parseLong(System.getenv().getOrDefault("QUIET_MS", "1500"));
 
-    private static void settle() throws Exception {
-        new ProcessBuilder("sync").inheritIO().start().waitFor();
-        Thread.sleep(500);
+    /**
+     * The pauses before the counted runs spread evenly over this span, each variant getting every pause once. On this
+     * engine the build's layer export ends on a beat set by the running containers (measured: a build started 3.0 s
+     * after the last {@code up} took 0.9 s, one started 3.4 s after it 0.33 s; all ended about 3.72 s after it), so
+     * a run's build time depends on when it starts, and a fixed pause plus a variant's own start-up (a JVM: 0.2-0.4 s)
+     * put that variant's builds on one spot of the beat. Pauses spread over whole beats give every variant the same
+     * mix of spots, whatever its start-up, so their means compare work with work.
+     */
+    private static final long SPREAD_MILLIS = Long.parseLong(System.getenv().getOrDefault("SPREAD_MS", "1000"));
+
+    /** For each variant, the pauses QUIET + k * SPREAD / runs (k = 0 .. runs - 1) in an order of its own. */
+    private static Map<String, List<Long>> pauseGrid(int runs) {
+        Map<String, List<Long>> grid = new HashMap<>();
+        java.util.Random random = new java.util.Random(runs);
+        for (String variant : VARIANTS) {
+            List<Long> pauses = new ArrayList<>();
+            for (int k = 0; k < runs; k++) {
+                pauses.add(QUIET_MILLIS + k * SPREAD_MILLIS / runs);
+            }
+            java.util.Collections.shuffle(pauses, random);
+            grid.put(variant, pauses);
+        }
+        return grid;
     }
 
     /** Seconds of the current run's compose build and up (the daemon's work), filled by each variant. */
@@ -159,18 +179,23 @@ public final class DockerRebuildBench {
         return parts[0] + " " + parts[1] + " " + parts[2];
     }
 
+    /**
+     * Medians and means, and the ratio of each variant's to the hand runs'. A run and the hand run next to it started
+     * on different spots of the engine's beat, so a per-run ratio would mostly measure the beat; the means over the
+     * pause grid do not depend on where a variant's start-up puts its builds.
+     */
     private static void report(String what, Map<String, List<Double>> times) {
-        List<Double> hand = times.get("hand");
+        double handMean = mean(times.get("hand"));
+        double handMedian = median(times.get("hand"));
         for (String variant : VARIANTS) {
             List<Double> t = times.get(variant);
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < t.size(); i++) {
-                ratios.add(t.get(i) / hand.get(i));
-            }
-            System.out.printf(Locale.ROOT, "  %-4s %-6s median %.2fs (%s)  ratio to hand: median %.3fx, min %.3fx, max %.3fx%n",
-                    what, variant, median(t), format(t), median(ratios), ratios.stream().mapToDouble(d -> d).min().orElse(0),
-                    ratios.stream().mapToDouble(d -> d).max().orElse(0));
+            System.out.printf(Locale.ROOT, "  %-4s %-6s mean %.3fs = %.3fx hand, median %.2fs = %.3fx hand (%s)%n",
+                    what, variant, mean(t), mean(t) / handMean, median(t), median(t) / handMedian, format(t));
         }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(d -> d).average().orElse(0);
     }
 
     private static String format(List<Double> values) {
