@@ -110,6 +110,34 @@ final class ContainerReader {
         return ids;
     }
 
+    /**
+     * Starts {@link #imageIds} for these names on a thread of its own, for when they are known before they are needed
+     * (the names the old containers ran, right after the build). Null for no names.
+     */
+    DockerCommands.Started startImageIds(List<String> names) {
+        return names.isEmpty() ? null : commands.start(imageInspect(names), commands.quick());
+    }
+
+    /**
+     * What a {@link #startImageIds started} lookup found: the id of every name, or nothing at all when it did not
+     * answer for each of them (a name with no image, a daemon gone); {@link #imageIds} then asks again.
+     */
+    Map<String, String> imageIds(DockerCommands.Started started, List<String> names)
+            throws IOException, InterruptedException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (started == null) {
+            return ids;
+        }
+        ProcessResult result = started.result();
+        List<String> lines = result.stdout().lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        if (result.succeeded() && lines.size() == names.size()) {
+            for (int i = 0; i < names.size(); i++) {
+                ids.put(names.get(i), lines.get(i));
+            }
+        }
+        return ids;
+    }
+
     private List<String> imageInspect(List<String> names) {
         List<String> args = new ArrayList<>(List.of("image", "inspect", "--format", "{{.Id}}"));
         args.addAll(names);

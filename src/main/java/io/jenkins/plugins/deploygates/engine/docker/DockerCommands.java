@@ -109,10 +109,14 @@ final class DockerCommands {
         ProcessResult result = runner.run(argv, directory, environment, timeout,
                 showOutput ? line -> log.line("  " + TerminalText.plain(line)) : line -> { });
         if (!result.succeeded() && unreachable(result)) {
-            throw new ConfigurationException("The Docker daemon " + daemon() + " cannot be reached ("
-                    + result.errorLine() + "): start it, or point dockerHost or context at a running one.");
+            throw unreachableDaemon(result);
         }
         return result;
+    }
+
+    private ConfigurationException unreachableDaemon(ProcessResult result) {
+        return new ConfigurationException("The Docker daemon " + daemon() + " cannot be reached ("
+                + result.errorLine() + "): start it, or point dockerHost or context at a running one.");
     }
 
     /**
@@ -127,15 +131,50 @@ final class DockerCommands {
         Thread thread = new Thread(task, "deploy-gates " + describe(argv));
         thread.setDaemon(true);
         thread.start();
-        return new Started(task);
+        return new Started(task, argv, timeout);
+    }
+
+    /**
+     * Runs commands that do not depend on one another side by side (each {@code docker tag} of a deploy is a process
+     * start of its own, about 15 ms), printed in the order given, and throws as {@link #check} does for the first
+     * of them, in that order, that did not exit 0. None is left running when this returns or throws.
+     */
+    void checkAll(List<List<String>> argvs, Duration timeout) throws IOException, InterruptedException {
+        List<Started> started = new ArrayList<>();
+        try {
+            for (List<String> argv : argvs) {
+                started.add(start(argv, timeout));
+            }
+            for (Started command : started) {
+                check(command);
+            }
+        } finally {
+            started.forEach(Started::cancel);
+        }
+    }
+
+    /** {@link #check} for a command already started. */
+    ProcessResult check(Started started) throws IOException, InterruptedException {
+        ProcessResult result = started.result();
+        if (!result.succeeded() && unreachable(result)) {
+            throw unreachableDaemon(result);
+        }
+        if (!result.succeeded()) {
+            throw new CommandFailedException(failure(started.argv, result, started.timeout));
+        }
+        return result;
     }
 
     /** A command {@link #start started} on its own thread. */
     static final class Started {
         private final FutureTask<ProcessResult> task;
+        private final List<String> argv;
+        private final Duration timeout;
 
-        private Started(FutureTask<ProcessResult> task) {
+        private Started(FutureTask<ProcessResult> task, List<String> argv, Duration timeout) {
             this.task = task;
+            this.argv = argv;
+            this.timeout = timeout;
         }
 
         ProcessResult result() throws IOException, InterruptedException {

@@ -26,10 +26,9 @@ final class Rollback {
 
     /** Tags the images about to be replaced, so this deploy can be rolled back. */
     static void keep(ComposeSession session, List<ServiceImage> images) throws IOException, InterruptedException {
-        for (ServiceImage image : images) {
-            session.commands.check(session.commands.docker("tag", image.imageId(), image.rollbackTag()),
-                    session.commands.quick(), false);
-        }
+        DockerCommands commands = session.commands;
+        commands.checkAll(images.stream().map(image -> commands.docker("tag", image.imageId(), image.rollbackTag()))
+                .toList(), commands.quick());
         if (images.isEmpty()) {
             session.commands.log().line("No running containers yet: this first deployment cannot be rolled back.");
         }
@@ -40,10 +39,8 @@ final class Rollback {
         DockerCommands commands = session.commands;
         List<String> services = previous.stream().map(ServiceImage::service).toList();
         commands.log().line("Rolling back " + String.join(", ", services) + " to the images they ran before.");
-        for (ServiceImage image : previous) {
-            commands.check(commands.docker("tag", image.rollbackTag(), image.imageRef()),
-                    commands.quick(), false);
-        }
+        commands.checkAll(previous.stream().map(image -> commands.docker("tag", image.rollbackTag(), image.imageRef()))
+                .toList(), commands.quick());
         List<String> up = new ArrayList<>(List.of("up", "-d", "--force-recreate", "--no-build"));
         up.addAll(waitArgs(session.flavour, options));
         List<String> argv = commands.composeForServices(up, services);

@@ -28,7 +28,13 @@ final class Verifier {
 
     /** @param waitForStart poll until the services are up (Compose did not {@code --wait} for them) */
     Verification verify(List<String> services, boolean waitForStart) throws IOException, InterruptedException {
-        Map<String, String> expected = new HashMap<>();
+        return verify(services, waitForStart, Map.of());
+    }
+
+    /** @param imageIds the image each name points to, where that was read already (the rest are read here) */
+    Verification verify(List<String> services, boolean waitForStart, Map<String, String> imageIds)
+            throws IOException, InterruptedException {
+        Map<String, String> expected = new HashMap<>(imageIds);
         List<ContainerState> containers = look(services, expected);
         Verification problem = ServiceCheck.firstProblem(services, containers, expected, project);
         long deadline = timing.nowMillis() + options.waitTimeout().toMillis();

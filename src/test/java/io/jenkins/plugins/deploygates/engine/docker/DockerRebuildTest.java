@@ -20,14 +20,16 @@ class DockerRebuildTest extends AgainstFakeDocker {
     static final List<String> OPENING = List.of("docker compose version --short", C + "config --format json");
     static final String PS = "docker ps --all --quiet --no-trunc --filter label=com.docker.compose.project=shop";
     static final List<String> SNAPSHOT = List.of(PS, "docker inspect <id> <id> <id>");
-    static final List<String> KEEP = List.of("docker tag <id> shop-web:deploy-gates-previous-shop-web",
-            "docker tag <id> shop-worker:deploy-gates-previous-shop-worker", "docker tag <id> postgres:deploy-gates-previous-shop-db");
+    /** The tags run side by side; {@link FakeDocker#calls()} lists them in text order. */
+    static final List<String> KEEP = List.of("docker tag <id> postgres:deploy-gates-previous-shop-db",
+            "docker tag <id> shop-web:deploy-gates-previous-shop-web",
+            "docker tag <id> shop-worker:deploy-gates-previous-shop-worker");
     static final String BUILD = C + "build --no-cache --pull";
     static final String UP = C + "up -d --force-recreate --remove-orphans --wait --wait-timeout 180";
     static final String IMAGES = "docker image inspect --format {{.Id}} shop-web shop-worker postgres:16";
-    static final List<String> RESTORE = List.of("docker tag shop-web:deploy-gates-previous-shop-web shop-web",
+    static final List<String> RESTORE = List.of("docker tag postgres:deploy-gates-previous-shop-db postgres:16",
+            "docker tag shop-web:deploy-gates-previous-shop-web shop-web",
             "docker tag shop-worker:deploy-gates-previous-shop-worker shop-worker",
-            "docker tag postgres:deploy-gates-previous-shop-db postgres:16",
             C + "up -d --force-recreate --no-build --wait --wait-timeout 180 -- web worker db");
 
     static ComposeOptions options() {
@@ -96,7 +98,9 @@ class DockerRebuildTest extends AgainstFakeDocker {
 
         Map<String, Object> result = rebuild(options());
 
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, verified()));
+        // the images just built are read beside the tags, so the looks after up need no image lookup of their own
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
+                SNAPSHOT, SNAPSHOT));
         Map<String, String> after = imageIds(result);
         assertThat(after.get("web")).isNotEqualTo(before.get("web"));
         assertThat(after.get("worker")).isNotEqualTo(before.get("worker"));
@@ -126,7 +130,7 @@ class DockerRebuildTest extends AgainstFakeDocker {
                         + "rolled back to previous images (web " + before.get("web"))
                 .hasMessageEndingWith("which run and stayed up.");
 
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, SNAPSHOT, IMAGES,
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
                 C + "logs --no-color --tail 100 -- web", RESTORE, verified()));
         assertThat(log).contains("Last 100 log lines of web:", "  shop-web-1  | log line 052",
                 "  shop-web-1  | Error: connect ECONNREFUSED 127.0.0.1:5432", "After rollback:")
@@ -147,7 +151,7 @@ class DockerRebuildTest extends AgainstFakeDocker {
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
                 .hasMessageStartingWith("deploy failed: container shop-web-1 is unhealthy (its healthcheck "
                         + "does not pass); rolled back to previous images");
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, SNAPSHOT, IMAGES,
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
                 C + "logs --no-color --tail 100 -- web", RESTORE, verified()));
     }
 
@@ -159,7 +163,7 @@ class DockerRebuildTest extends AgainstFakeDocker {
         assertThatThrownBy(() -> rebuild(options())).isInstanceOf(GateFailedException.class)
                 .hasMessageStartingWith("deploy failed: container shop-web-1 restarted 1 time(s) within "
                         + "stableFor 40ms; rolled back to previous images");
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, SNAPSHOT, IMAGES,
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
                 SNAPSHOT, C + "logs --no-color --tail 100 -- web", RESTORE, verified()));
     }
 
@@ -172,7 +176,7 @@ class DockerRebuildTest extends AgainstFakeDocker {
                 .hasMessageStartingWith("deploy failed: container shop-web-1 still runs image "
                         + before.get("web") + ", not ")
                 .hasMessageContaining("that shop-web points to now; rolled back to previous images");
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, SNAPSHOT, IMAGES,
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
                 C + "logs --no-color --tail 100 -- web", RESTORE, verified()));
     }
 
@@ -184,7 +188,7 @@ class DockerRebuildTest extends AgainstFakeDocker {
         assertThatThrownBy(() -> rebuild(options().rollbackOnFailure(false))).isInstanceOf(GateFailedException.class)
                 .hasMessage("deploy failed: container shop-web-1 is exited with code 1; rollbackOnFailure is "
                         + "off, so the new containers were left as they are.");
-        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, KEEP, UP, SNAPSHOT, IMAGES,
+        assertThat(docker.calls()).containsExactlyElementsOf(seq(OPENING, SNAPSHOT, BUILD, IMAGES, KEEP, UP, SNAPSHOT,
                 C + "logs --no-color --tail 100 -- web"));
     }
 
@@ -214,6 +218,15 @@ class DockerRebuildTest extends AgainstFakeDocker {
         docker.set("FAKE_VERSION_AWAITS_CONFIG", "1"); // the fake's version answers only once a config has started
 
         assertThat(rebuild(options())).containsEntry("verdict", "passed");
+    }
+
+    @Test
+    void theRollbackTagsAndTheLookAtTheNewImagesRunSideBySide() throws Exception {
+        deployedOnce();
+        docker.set("FAKE_SIDE_BY_SIDE", "4"); // each tag and image lookup answers once all four have started
+
+        assertThat(rebuild(options())).containsEntry("verdict", "passed");
+        assertThat(docker.calls()).containsSubsequence(BUILD, IMAGES, KEEP.get(0), UP, PS);
     }
 
     @Test

@@ -87,7 +87,38 @@ public final class FakeDocker {
         if (config >= 0 && config + 1 < calls.size() && calls.get(config + 1).equals(OPENING_VERSION)) {
             Collections.swap(calls, config, config + 1);
         }
-        return calls;
+        return sideBySideSorted(calls);
+    }
+
+    /**
+     * The tags of a deploy or a rollback, and the look at the images just built, run side by side, so they reach the
+     * log in any order: each unbroken run of such calls is listed image lookups first (in the order logged, for a
+     * lookup that falls back to one name at a time runs them one after another), then the tags in text order.
+     */
+    private static List<String> sideBySideSorted(List<String> calls) {
+        List<String> sorted = new ArrayList<>();
+        List<String> lookups = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
+        for (String call : calls) {
+            if (call.startsWith("docker image inspect ")) {
+                lookups.add(call);
+            } else if (call.startsWith("docker tag ")) {
+                tags.add(call);
+            } else {
+                flush(lookups, tags, sorted);
+                sorted.add(call);
+            }
+        }
+        flush(lookups, tags, sorted);
+        return sorted;
+    }
+
+    private static void flush(List<String> lookups, List<String> tags, List<String> sorted) {
+        Collections.sort(tags);
+        sorted.addAll(lookups);
+        sorted.addAll(tags);
+        lookups.clear();
+        tags.clear();
     }
 
     public void clearCalls() throws IOException {

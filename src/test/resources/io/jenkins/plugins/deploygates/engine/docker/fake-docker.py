@@ -25,6 +25,7 @@ FAKE_DOCKER_MODE (comma separated) makes it fail the way real deployments fail:
   slow-start         the new image's healthcheck stays `starting`: `up --wait` runs out of its --wait-timeout
   terminal-codes     `compose logs` writes terminal codes (ESC[2K, colours) around its lines, as through a pty
 """
+import fcntl
 import hashlib
 import json
 import os
@@ -428,6 +429,20 @@ def compose_logs(state, project, services, secrets, rest, v1):
             print(line)
 
 
+def await_side_by_side():
+    """FAKE_SIDE_BY_SIDE=N: a tag or image lookup answers only once N of them have started (or fails after 5 s),
+    which proves the engine runs them side by side."""
+    wanted = int(os.environ.get("FAKE_SIDE_BY_SIDE", "0"))
+    if not wanted:
+        return
+    open(os.path.join(STATE_DIR, "side-by-side-%d" % os.getpid()), "w").close()
+    for _ in range(500):
+        if len([n for n in os.listdir(STATE_DIR) if n.startswith("side-by-side-")]) >= wanted:
+            return
+        time.sleep(0.01)
+    fail("fewer than %d tags and image lookups ran side by side" % wanted)
+
+
 # ---------------------------------------------------------------- entry point
 
 def main():
@@ -454,11 +469,16 @@ def main():
     elif command == "inspect":
         docker_inspect(state, args[1:])
     elif command == "image" and args[1] == "inspect":
+        await_side_by_side()
         rest = args[2:]
         as_ids = rest[:2] == ["--format", "{{.Id}}"]
         image_inspect(state, rest[2:] if as_ids else rest, as_ids)
     elif command == "tag":
-        tag(state, args[1], args[2])
+        await_side_by_side()
+        # the engine runs a deploy's tags side by side: like the daemon, change the state one tag at a time
+        with open(os.path.join(STATE_DIR, "tag.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            tag(load(), args[1], args[2])
     else:
         fail("docker: unknown command: docker " + command)
 
