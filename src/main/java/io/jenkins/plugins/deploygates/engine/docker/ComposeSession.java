@@ -26,13 +26,14 @@ final class ComposeSession {
     final List<ContainerState> before;
 
     private ComposeSession(DockerCommands commands, ComposeFlavour flavour, ComposeProject project,
-            List<String> services) throws IOException, InterruptedException {
+            List<String> services, EarlyLook early) throws IOException, InterruptedException {
         this.commands = commands;
         this.flavour = flavour;
         this.project = project;
         this.reader = new ContainerReader(commands, flavour, project.name());
         this.services = services;
-        this.before = firstLook(commands, reader);
+        this.before = firstLook(commands, reader, flavour.v2() && early != null
+                && early.project().equals(project.name()) ? early : null);
     }
 
     static ComposeSession open(ProcessRunner runner, Path directory, Map<String, String> environment,
@@ -44,23 +45,31 @@ final class ComposeSession {
                     + ": set file to the compose file of your project.");
         }
         DockerCommands commands = new DockerCommands(runner, directory, environment, options, log);
-        // Nearly every machine has Compose v2, so its config runs beside the version check instead of after it: one
-        // process start less on every deploy's critical path (bench/DockerRebuildBench). Unused on a v1 machine.
-        DockerCommands.Started v2Config = commands.start(commands.compose(CONFIG_V2), commands.quick());
-        ComposeFlavour flavour = null;
+        // Nearly every machine has Compose v2, so its config runs beside the version check instead of after it, and
+        // the first look at the containers beside both: two and three process starts less on every deploy's critical
+        // path (bench/DockerRebuildBench). On a v1 machine, or under another name, they are not used.
+        EarlyLook early = EarlyLook.start(runner, directory, environment, options);
         try {
-            flavour = detect(commands);
+            DockerCommands.Started v2Config = commands.start(commands.compose(CONFIG_V2), commands.quick());
+            ComposeFlavour flavour = null;
+            try {
+                flavour = detect(commands);
+            } finally {
+                if (flavour == null || !flavour.v2()) {
+                    v2Config.cancel();
+                }
+            }
+            commands.useCompose(flavour);
+            log.line("Using " + flavour.describe() + ".");
+            ComposeProject project = flavour.v2() ? configV2(v2Config, options)
+                    : ComposeProject.forV1(configV1(commands, options), options.projectName(), directory,
+                            options.files(), environment);
+            return new ComposeSession(commands, flavour, project, chosen(project, options), early);
         } finally {
-            if (flavour == null || !flavour.v2()) {
-                v2Config.cancel();
+            if (early != null) {
+                early.cancel(); // a no-op once it was used
             }
         }
-        commands.useCompose(flavour);
-        log.line("Using " + flavour.describe() + ".");
-        ComposeProject project = flavour.v2() ? configV2(v2Config, options)
-                : ComposeProject.forV1(configV1(commands, options), options.projectName(), directory, options.files(),
-                        environment);
-        return new ComposeSession(commands, flavour, project, chosen(project, options));
     }
 
     private static ComposeFlavour detect(DockerCommands commands) throws IOException, InterruptedException {
@@ -72,11 +81,14 @@ final class ComposeSession {
         }
     }
 
-    /** An unreachable daemon is answered at once ({@link DockerCommands#attempt}); a silent one times out here. */
-    private static List<ContainerState> firstLook(DockerCommands commands, ContainerReader reader)
+    /**
+     * The early look when it was taken under the project's name, else a look now. An unreachable daemon is answered
+     * at once ({@link DockerCommands#attempt}); a silent one times out here.
+     */
+    private static List<ContainerState> firstLook(DockerCommands commands, ContainerReader reader, EarlyLook early)
             throws IOException, InterruptedException {
         try {
-            return reader.snapshot();
+            return early != null ? early.result(commands.log()) : reader.snapshot();
         } catch (CommandFailedException e) {
             throw new ConfigurationException("The Docker daemon " + commands.daemon() + " did not answer: "
                     + e.getMessage() + "; check dockerHost, context and the daemon.");

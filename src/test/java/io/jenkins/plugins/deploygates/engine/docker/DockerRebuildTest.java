@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.deploygates.engine.common.ConfigurationException;
 import io.jenkins.plugins.deploygates.engine.common.GateFailedException;
 import io.jenkins.plugins.deploygates.engine.common.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -230,6 +232,35 @@ class DockerRebuildTest extends AgainstFakeDocker {
     }
 
     @Test
+    void theFirstLookAtTheContainersRunsBesideComposeConfig() throws Exception {
+        docker.set("FAKE_CONFIG_AWAITS_PS", "1"); // the fake's config answers only once a docker ps has started
+
+        assertThat(rebuild(options())).containsEntry("verdict", "passed");
+        // printed where it would have run, after Compose was found
+        assertThat(log).containsSubsequence("Using Docker Compose v2 2.29.7 (docker compose).", "$ " + PS,
+                "$ " + BUILD);
+    }
+
+    @Test
+    void aProjectNamedInItsFileIsLookedAtUnderThatName() throws Exception {
+        // no -p: the early look guesses the folder's name, the file's name: wins, and the look is taken again
+        Path file = docker.project.resolve("docker-compose.yml");
+        Files.writeString(file, "name: storefront\n" + Files.readString(file));
+        ComposeOptions unnamed = new ComposeOptions().stableFor(Duration.ofMillis(40))
+                .pollInterval(Duration.ofMillis(20)).reportDir("reports");
+        rebuild(unnamed);
+        log.clear();
+
+        Map<String, Object> result = rebuild(unnamed);
+
+        assertThat(result).containsEntry("verdict", "passed").containsEntry("project", "storefront");
+        String storefront = "$ docker ps --all --quiet --no-trunc --filter label=com.docker.compose.project=storefront";
+        assertThat(log.stream().filter(line -> line.startsWith("$ docker ps"))).first().isEqualTo(storefront);
+        // what it found is what was running: the images about to be replaced are kept for rollback
+        assertThat(docker.calls()).contains("docker tag <id> storefront-web:deploy-gates-previous-storefront-web");
+    }
+
+    @Test
     void composeV1IsUsedWhenV2IsMissingAndPolledWithoutWait() throws Exception {
         docker.withComposeV1().mode("no-v2");
 
@@ -237,8 +268,10 @@ class DockerRebuildTest extends AgainstFakeDocker {
 
         String v1 = "docker-compose -f docker-compose.yml -p shop ";
         List<String> snapshot = List.of(v1 + "ps --all -q", "docker inspect <id> <id> <id>");
-        // v2's config, started beside the version check, is killed once v1 is found: it may not have run at all
-        assertThat(docker.calls().stream().filter(c -> !c.equals(OPENING.get(1)))).containsExactlyElementsOf(seq(
+        // v2's config and first look, started beside the version check, are stopped once v1 is found: they may not
+        // have run at all
+        assertThat(docker.calls().stream().filter(c -> !c.equals(OPENING.get(1)) && !c.equals(PS)))
+                .containsExactlyElementsOf(seq(
                 "docker compose version --short", "docker-compose version --short", v1 + "config --quiet",
                 v1 + "config --services", v1 + "ps --all -q", v1 + "build --no-cache --pull",
                 v1 + "up -d --force-recreate --remove-orphans", snapshot,

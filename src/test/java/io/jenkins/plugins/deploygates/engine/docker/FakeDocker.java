@@ -81,11 +81,13 @@ public final class FakeDocker {
         for (String line : Files.readAllLines(log)) {
             calls.add(line.replaceAll("(sha256:)?[0-9a-f]{64}", "<id>"));
         }
-        // The engine runs Compose v2's config beside the version check, so the scheduler orders those two: they are
-        // listed as the engine reads them, the version first.
-        int config = calls.indexOf(OPENING_CONFIG);
-        if (config >= 0 && config + 1 < calls.size() && calls.get(config + 1).equals(OPENING_VERSION)) {
-            Collections.swap(calls, config, config + 1);
+        // The engine runs Compose v2's config beside the version check, and its first look at the containers beside
+        // both, so the scheduler orders them: they are listed as the engine reads them, version and config first.
+        if (calls.remove(OPENING_CONFIG)) {
+            calls.add(0, OPENING_CONFIG);
+        }
+        if (calls.remove(OPENING_VERSION)) {
+            calls.add(0, OPENING_VERSION);
         }
         return sideBySideSorted(calls);
     }

@@ -90,6 +90,9 @@ def daemon_check():
 
 # ---------------------------------------------------------------- compose file (the small YAML subset the tests use)
 
+PARSED = {}  # what parse_compose read besides services and secrets: the top-level name
+
+
 def parse_compose(files):
     services, secrets = {}, {}
     warnings = []
@@ -112,6 +115,8 @@ def parse_compose(files):
                 sub = key
             if indent == 0:
                 section, current = key, None
+                if key == "name":
+                    PARSED["name"] = value
                 if key == "version":
                     warnings.append('time="2026-11-24T16:00:00Z" level=warning msg="%s: the attribute `version` is '
                                     'obsolete, it will be ignored, please remove it to avoid potential confusion"'
@@ -288,10 +293,19 @@ def compose(state, args, v1):
         return
     if command == "config":
         open(os.path.join(STATE_DIR, "config-started"), "w").close()
+        if os.environ.get("FAKE_CONFIG_AWAITS_PS"):
+            # answers only once a docker ps has started: proves the engine's first look runs beside it
+            for _ in range(500):
+                if os.path.exists(os.path.join(STATE_DIR, "ps-started")):
+                    break
+                time.sleep(0.01)
+            else:
+                fail("no docker ps started while config ran")
     files = files or ["docker-compose.yml"]
-    project = project or os.environ.get("COMPOSE_PROJECT_NAME") or \
-        os.path.basename(os.path.dirname(os.path.abspath(files[0]))).lower()
     services, secrets = parse_compose(files)
+    # as Compose v2 names a project: -p, COMPOSE_PROJECT_NAME, the file's top-level name:, the folder
+    project = project or os.environ.get("COMPOSE_PROJECT_NAME") or PARSED.get("name") or \
+        os.path.basename(os.path.dirname(os.path.abspath(files[0]))).lower()
     if command == "config":
         if "--format" in rest and v1:
             fail("No such option: --format")
@@ -465,6 +479,7 @@ def main():
         daemon_check()
         print("27.3.1")
     elif command == "ps":
+        open(os.path.join(STATE_DIR, "ps-started"), "w").close()
         docker_ps(state, args[1:])
     elif command == "inspect":
         docker_inspect(state, args[1:])
