@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Builds docker / compose command lines, prints each one before it runs and checks how it ended. Secrets never
@@ -126,12 +124,8 @@ final class DockerCommands {
      */
     Started start(List<String> argv, Duration timeout) {
         announce(argv);
-        FutureTask<ProcessResult> task = new FutureTask<>(() -> runner.run(argv, directory, environment, timeout,
-                line -> { }));
-        Thread thread = new Thread(task, "deploy-gates " + describe(argv));
-        thread.setDaemon(true);
-        thread.start();
-        return new Started(task, argv, timeout);
+        return new Started(BackgroundTask.start("deploy-gates " + describe(argv),
+                () -> runner.run(argv, directory, environment, timeout, line -> { })), argv, timeout);
     }
 
     /**
@@ -167,36 +161,23 @@ final class DockerCommands {
 
     /** A command {@link #start started} on its own thread. */
     static final class Started {
-        private final FutureTask<ProcessResult> task;
+        private final BackgroundTask<ProcessResult> task;
         private final List<String> argv;
         private final Duration timeout;
 
-        private Started(FutureTask<ProcessResult> task, List<String> argv, Duration timeout) {
+        private Started(BackgroundTask<ProcessResult> task, List<String> argv, Duration timeout) {
             this.task = task;
             this.argv = argv;
             this.timeout = timeout;
         }
 
         ProcessResult result() throws IOException, InterruptedException {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                cancel();
-                throw e;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof InterruptedException stopped) {
-                    throw stopped;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            return task.result();
         }
 
         /** Stops the command if it still runs (the runner kills a process whose thread is interrupted). */
         void cancel() {
-            task.cancel(true);
+            task.cancel();
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The first look at a project's containers ({@code docker ps} and {@code docker inspect}), taken on a thread of its
@@ -20,10 +18,10 @@ import java.util.concurrent.FutureTask;
  */
 final class EarlyLook {
     private final String project;
-    private final FutureTask<List<ContainerState>> task;
+    private final BackgroundTask<List<ContainerState>> task;
     private final List<String> lines;
 
-    private EarlyLook(String project, FutureTask<List<ContainerState>> task, List<String> lines) {
+    private EarlyLook(String project, BackgroundTask<List<ContainerState>> task, List<String> lines) {
         this.project = project;
         this.task = task;
         this.lines = lines;
@@ -40,12 +38,8 @@ final class EarlyLook {
         ProgressLog held = lines::add;
         DockerCommands commands = new DockerCommands(runner, directory, environment, options, held);
         ComposeFlavour v2 = new ComposeFlavour(List.of("docker", "compose"), "", true);
-        FutureTask<List<ContainerState>> task = new FutureTask<>(() -> new ContainerReader(commands, v2, project)
-                .snapshot());
-        Thread thread = new Thread(task, "deploy-gates first look at " + project);
-        thread.setDaemon(true);
-        thread.start();
-        return new EarlyLook(project, task, lines);
+        return new EarlyLook(project, BackgroundTask.start("deploy-gates first look at " + project,
+                () -> new ContainerReader(commands, v2, project).snapshot()), lines);
     }
 
     /**
@@ -80,21 +74,7 @@ final class EarlyLook {
      */
     List<ContainerState> result(ProgressLog log) throws IOException, InterruptedException {
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            cancel();
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof InterruptedException stopped) {
-                throw stopped;
-            }
-            if (e.getCause() instanceof RuntimeException failed) {
-                throw failed;
-            }
-            throw new IllegalStateException(e.getCause());
+            return task.result();
         } finally {
             synchronized (lines) {
                 lines.forEach(log::line);
@@ -102,8 +82,8 @@ final class EarlyLook {
         }
     }
 
-    /** Stops the look if it still runs (the runner kills a process whose thread is interrupted). */
+    /** Stops the look if it still runs. */
     void cancel() {
-        task.cancel(true);
+        task.cancel();
     }
 }

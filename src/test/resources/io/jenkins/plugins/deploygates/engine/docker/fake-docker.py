@@ -283,24 +283,14 @@ def compose(state, args, v1):
     if command == "version":
         if os.environ.get("FAKE_VERSION_AWAITS_CONFIG"):
             # answers only once a config has started: proves the engine runs the two side by side
-            for _ in range(2000):
-                if os.path.exists(os.path.join(STATE_DIR, "config-started")):
-                    break
-                time.sleep(0.01)
-            else:
-                fail("no config started while version ran")
+            await_marker("config-started", "no config started while version ran")
         print("1.29.2" if v1 else os.environ.get("FAKE_COMPOSE_VERSION", "2.29.7"))
         return
     if command == "config":
         open(os.path.join(STATE_DIR, "config-started"), "w").close()
         if os.environ.get("FAKE_CONFIG_AWAITS_PS"):
             # answers only once a docker ps has started: proves the engine's first look runs beside it
-            for _ in range(500):
-                if os.path.exists(os.path.join(STATE_DIR, "ps-started")):
-                    break
-                time.sleep(0.01)
-            else:
-                fail("no docker ps started while config ran")
+            await_marker("ps-started", "no docker ps started while config ran")
     files = files or ["docker-compose.yml"]
     services, secrets = parse_compose(files)
     # as Compose v2 names a project: -p, COMPOSE_PROJECT_NAME, the file's top-level name:, the folder
@@ -450,11 +440,22 @@ def await_side_by_side():
     if not wanted:
         return
     open(os.path.join(STATE_DIR, "side-by-side-%d" % os.getpid()), "w").close()
-    for _ in range(500):
-        if len([n for n in os.listdir(STATE_DIR) if n.startswith("side-by-side-")]) >= wanted:
+    await_true(lambda: len([n for n in os.listdir(STATE_DIR) if n.startswith("side-by-side-")]) >= wanted,
+               "fewer than %d tags and image lookups ran side by side" % wanted)
+
+
+def await_marker(name, message):
+    """Waits until another call has left the marker file `name` in the state folder."""
+    await_true(lambda: os.path.exists(os.path.join(STATE_DIR, name)), message)
+
+
+def await_true(condition, message, seconds=5):
+    """Waits for `condition`, checking every 10 ms; after `seconds` fails the call with `message`."""
+    for _ in range(seconds * 100):
+        if condition():
             return
         time.sleep(0.01)
-    fail("fewer than %d tags and image lookups ran side by side" % wanted)
+    fail(message)
 
 
 # ---------------------------------------------------------------- entry point
